@@ -1010,6 +1010,16 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 	return func(name string) recentRate {
 		pv := byProv[name]
 		if pv == nil || pv.country == "" {
+			// Only late organisations record its cases (the manifest's late_organisations): its
+			// years are theirs, from the first one's start, not the release's (attack-2026-12-06a
+			// A6: Siem Reap's girls, 11 cases of a register from 2022, read 1.0 a year over 11
+			// years). The group's cases of every year over those years; a start months into
+			// its year counts that year too (all its cases are in the count).
+			if y, _ := gs.aloneFrom(name); pv == nil && y > from && y <= to0 {
+				years := yearsText(y, to0)
+				return recentRate{perCase: 1 / float64(to0-y+1), years: years, begins: y,
+					note: fmt.Sprintf("%s %d (every organisation recording its cases begins its registrations then: the run's late organisations), its cases a year over %s only", CoveredFrom, y, years)}
+			}
 			return recentRate{note: provYearTable + " lists not this province's years (only those of provinces with enough cases): the average over every year"}
 		}
 		var total int64
@@ -1063,7 +1073,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		if start := pv.first; start > from && start != math.MaxInt {
 			covered := start
 			why := fmt.Sprintf("%s %d (%s lists none of its years before)", CoveredFrom, start, provYearTable)
-			if gs.PartialFirst == start {
+			if gs.firstFor(name) == start {
 				covered = start + 1
 				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
 			}
@@ -1090,7 +1100,7 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 		// partial_first_year is the last whole year, no whole year follows it: its count, of part
 		// of a year, is taken as a year's, and the cases a year are at least those shown
 		// (PartYearLeast).
-		if pf := gs.PartialFirst; pf > from && pv.first < pf && pf <= to {
+		if pf := gs.firstFor(name); pf > from && pv.first < pf && pf <= to {
 			var recent int64
 			held := false
 			for y := pf; y <= to; y++ {
@@ -1378,6 +1388,36 @@ func provinceTrends(t *Table, p Protected, gs GapSpec) {
 			break
 		}
 		note = windowTrends(py, p[provTable], window, beforeFrom, recentFrom, to, Spec{Level: gs.Level}.level())
+		// A province whose registrations begin within the windows, by its first year listed
+		// (after the release's) or its late organisation's start: the earlier window holds
+		// years before its organisations' records, and its start would read as a rise
+		// (attack-2026-12-06a A6: Phnom Penh's 2023-2025 read 3.8 times 2020-2022, of which
+		// only 2022 was its register's).
+		firstListed := map[string]int{}
+		for _, r := range py.Rows {
+			if len(r.Labels) < 3 {
+				continue
+			}
+			if y, l, ok := period(r.Labels[2]); ok && y == l {
+				if f, seen := firstListed[r.Labels[1]]; !seen || y < f {
+					firstListed[r.Labels[1]] = y
+				}
+			}
+		}
+		trend := note
+		note = func(province string) (string, *intervals.RateRatio) {
+			begins := 0
+			if f, ok := firstListed[province]; ok && f > from && (f > beforeFrom || f == beforeFrom && gs.firstFor(province) == f) {
+				begins = f
+			}
+			if y := gs.lateWithin(province, beforeFrom, to); y > 0 && (begins == 0 || y < begins) {
+				begins = y
+			}
+			if begins > 0 && begins <= to {
+				return fmt.Sprintf("%s %d, within the years compared (%d-%d against %d-%d): the earlier ones hold years before its organisations' records, and their start would read as a rise", LateTrend, begins, recentFrom, to, beforeFrom, recentFrom-1), nil
+			}
+			return trend(province)
+		}
 		if partial != "" {
 			trend := note
 			note = func(province string) (string, *intervals.RateRatio) {
@@ -1628,6 +1668,14 @@ type GapSpec struct {
 	// the organisation's start (MostFrom) where it records cases and never elsewhere, in place
 	// of the rule of thumb that tells a province's own rise by the year before (lateStart).
 	PartialFirstProvinces []string
+	// Late are every organisation whose registrations begin late, with its provinces (the
+	// manifest's late_organisations; nil: not known, as from protections.json, and PartialFirst
+	// with PartialFirstProvinces rule alone). Known, each province takes the start of the late
+	// organisation recording its cases (firstFor) in place of PartialFirst, a province that
+	// only late organisations record has its cases a year from their start even when the table
+	// of cases by province and year lists not its years (aloneFrom), and no province's trend
+	// is drawn across its organisation's start (attack-2026-12-06a A6).
+	Late []release.LateOrganisation
 	// Bounds (nil: none) bounds withheld counts of the ages table for CentreGapsProtected's
 	// age bands (a centre serving part of a group's ages).
 	Bounds SumBounder
@@ -1775,6 +1823,22 @@ func CentreGaps(ctx context.Context, db *sql.DB, centres []Centre, gs GapSpec) (
 		}
 	}
 	t := gapsTable(c, centres, gs, AllYears, nil, bands)
+	// No trend across a province's start within the windows compared, as provinceTrends says
+	// for the protected tables (outc's zp Left: the microdata's trend set a late
+	// organisation's first years against the years before its records).
+	late := microdataLateTrends(c.cells, gs)
+	t.Columns = append(t.Columns, "trend_note")
+	for i, row := range t.Rows {
+		province, _ := row[indexOf(t.Columns, "province")].(string)
+		var n any
+		if why, ok := late[province]; ok {
+			n = why
+			for _, col := range []string{"trend", "trend_lower", "trend_upper"} {
+				row[indexOf(t.Columns, col)] = nil
+			}
+		}
+		t.Rows[i] = append(row, n)
+	}
 	// Which years each group's cases a year stand for, as CentreGapsProtected says.
 	t.Columns = append(t.Columns, "per_year_period", "per_year_note")
 	pi, gi, mi, yi := indexOf(t.Columns, "province"), indexOf(t.Columns, "gender"), indexOf(t.Columns, "majority_status"), indexOf(t.Columns, "period")
@@ -1873,7 +1937,7 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 		if f == l {
 			sp.byYear[f] += cl.count
 		}
-		if pf := gs.PartialFirst; pf > 0 && f >= pf {
+		if pf := gs.firstFor(p.s); pf > 0 && f >= pf {
 			sp.fromPartial += cl.count
 		}
 	}
@@ -1898,20 +1962,21 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 		var why string
 		// usable: first gives years within the window, none straddled.
 		usable := func(first int) bool { return first <= to && first > to-window+1 && !straddles(first) }
+		pf := gs.firstFor(name) // its late organisation's start (gs.PartialFirst without gs.Late)
 		coveredFirst := start
-		if gs.PartialFirst == start {
+		if pf == start {
 			coveredFirst = start + 1
 		}
 		switch {
 		case !sp.unknown && start != math.MaxInt && start > from && usable(coveredFirst):
 			first = coveredFirst
 			why = fmt.Sprintf("%s %d (the k-anonymous cases hold none of its years before, and none whose year is not known)", CoveredFrom, start)
-			if gs.PartialFirst == start {
+			if pf == start {
 				why += fmt.Sprintf(", and %d only in part (one organisation's registrations begin months into it: the manifest's partial_first_year)", start)
 			}
 		// A province whose first year is after the release's but before the window (the
 		// organisation's older records keyed in, 2018 say) comes here too: it fell out before.
-		case gs.PartialFirst > from && start < gs.PartialFirst && 2*sp.fromPartial > sp.total && gs.lateStart(name, risesItself(sp.byYear, gs.PartialFirst, to)):
+		case pf > from && start < pf && 2*sp.fromPartial > sp.total && gs.lateStart(name, risesItself(sp.byYear, pf, to)):
 			// An organisation that joined with some older records keyed in (attack-2026-12-05a
 			// T9's shape, recentRates' MostFrom): most of the province's cases, those whose
 			// year is not known counted among all, are registered from the manifest's
@@ -1919,10 +1984,10 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 			// that year's, at least, when it is the last whole year). No count is given: the
 			// case file's counts are not the protected tables'. A province rising by itself
 			// keeps the window, as recentRates tells it.
-			first = min(gs.PartialFirst+1, to)
+			first = min(pf+1, to)
 			why = fmt.Sprintf("%s %d (in the k-anonymous cases), the year one organisation's registrations begin months into "+
-				"(the manifest's partial_first_year)", MostFrom, gs.PartialFirst)
-			if gs.PartialFirst == to {
+				"(the manifest's partial_first_year)", MostFrom, pf)
+			if pf == to {
 				why += "; " + PartYearLeast
 			}
 		default:
@@ -1944,16 +2009,128 @@ func microdataCovered(cells []*cell, gs GapSpec) (map[string]int, map[string][2]
 	return covered, notes
 }
 
+// microdataLateTrends returns, for CentreGaps over the microdata's cells (province, gender,
+// majority status, year), the trend_note of each province whose registrations begin within
+// the years its trend compares (gapsTable's windows): its first year with cases after the
+// release's first and after the earlier window's first year (or that year, when its late
+// organisation begins months into it), or a late organisation recording its cases starting
+// within the windows (lateWithin). provinceTrends' rule over the protected tables.
+func microdataLateTrends(cells []*cell, gs GapSpec) map[string]string {
+	window := gs.Window
+	if window <= 0 {
+		window = 3
+	}
+	maxTo, from := math.MinInt, math.MaxInt
+	first := map[string]int{}
+	for _, cl := range cells {
+		y := cl.vals[3]
+		if !y.known {
+			continue
+		}
+		f, l, ok := period(y.s)
+		maxTo = max(maxTo, l) // gapsTable's last year
+		if !ok || cl.count == 0 && cl.label == "" {
+			continue
+		}
+		from = min(from, f)
+		if p := cl.vals[0]; p.known && f == l {
+			if g, seen := first[p.s]; !seen || f < g {
+				first[p.s] = f
+			}
+		}
+	}
+	if maxTo == math.MinInt {
+		return nil
+	}
+	recentFrom := math.MaxInt
+	for _, cl := range cells {
+		if v := cl.vals[3]; v.known {
+			if f, l, ok := period(v.s); ok && l > maxTo-window {
+				recentFrom = min(recentFrom, f)
+			}
+		}
+	}
+	beforeFrom := recentFrom - (maxTo - recentFrom + 1)
+	if from > beforeFrom {
+		return nil // no years before to compare: gapsTable gives no trend
+	}
+	out := map[string]string{}
+	provinces := map[string]bool{}
+	for _, cl := range cells {
+		if p := cl.vals[0]; p.known {
+			provinces[p.s] = true
+		}
+	}
+	for province := range provinces {
+		begins := 0
+		if f, ok := first[province]; ok && f > from && (f > beforeFrom || f == beforeFrom && gs.firstFor(province) == f) {
+			begins = f
+		}
+		if y := gs.lateWithin(province, beforeFrom, maxTo); y > 0 && (begins == 0 || y < begins) {
+			begins = y
+		}
+		if begins > 0 && begins <= maxTo {
+			out[province] = fmt.Sprintf("%s %d, within the years compared (%d-%d against %d-%d): the earlier ones hold years before its organisations' records, and their start would read as a rise", LateTrend, begins, recentFrom, maxTo, beforeFrom, recentFrom-1)
+		}
+	}
+	return out
+}
+
 // lateStart says whether province name's rise at PartialFirst is taken as the start of the
 // organisation whose registrations begin months into that year (MostFrom) rather than the
 // province's own: where PartialFirstProvinces is known, whether the organisation records cases
 // in name (the years before lack its cases however many the others registered); else the rule
 // of thumb, not rises (the year before holds a quarter or more of the cases a year after).
 func (gs GapSpec) lateStart(name string, rises bool) bool {
+	if gs.Late != nil {
+		return true // firstFor gave the start of an organisation recording cases in name
+	}
 	if gs.PartialFirstProvinces == nil {
 		return !rises
 	}
 	return slices.Contains(gs.PartialFirstProvinces, name)
+}
+
+// firstFor returns the year in which the late organisation recording cases in province name
+// begins its registrations (the latest when several do; 0: none) where gs.Late is known, else
+// PartialFirst (one organisation's, wherever it records: lateStart tells).
+func (gs GapSpec) firstFor(name string) int {
+	if gs.Late == nil {
+		return gs.PartialFirst
+	}
+	y := 0
+	for _, l := range gs.Late {
+		if slices.Contains(l.Provinces, name) {
+			y = max(y, l.Year)
+		}
+	}
+	return y
+}
+
+// aloneFrom returns the year in which the registrations of the organisations recording cases
+// in province name begin when every one of them begins late (the earliest of their starts;
+// 0: an organisation beginning on time records it, or gs.Late is not known), and whether that
+// start is in January of that year.
+func (gs GapSpec) aloneFrom(name string) (year int, january bool) {
+	for _, l := range gs.Late {
+		if slices.Contains(l.Alone, name) && (year == 0 || l.Year < year || l.Year == year && l.Month == 1) {
+			year, january = l.Year, l.Month == 1
+		}
+	}
+	return year, january
+}
+
+// lateWithin returns the start (year) of a late organisation recording cases in province name
+// that falls after the first year of a trend's earlier window (beforeFrom), or in it
+// months into it, up to the last year compared (to): the windows then set its years before
+// its records against its years after (0: none; gs.Late not known).
+func (gs GapSpec) lateWithin(name string, beforeFrom, to int) int {
+	for _, l := range gs.Late {
+		if slices.Contains(l.Provinces, name) && l.Year <= to && (l.Year > beforeFrom || l.Year == beforeFrom && l.Month > 1) {
+			return l.Year
+		}
+	}
+	return 0
 }
 
 // risesItself says whether a province's cases of the year before pf (the manifest's
@@ -2706,6 +2883,10 @@ func windowTrends(py, prov *release.Table, window, beforeFrom, recentFrom, to in
 			span, sumText(rec), sumText(bef)), &rr
 	}
 }
+
+// LateTrend starts the trend_note of a province whose registrations, or those of a late
+// organisation recording its cases, begin within the two windows compared (the year follows).
+const LateTrend = "not estimable: the province's registrations, or one of its organisations', begin in"
 
 // UnlistedYears is the trend_note of a province with cases whose years the protected table
 // of cases by province and year does not list: it lists only provinces with enough cases

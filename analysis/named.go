@@ -67,6 +67,9 @@ type Inputs struct {
 	// PartialFirstProvinces are the provinces in which that organisation records cases (the
 	// manifest's only; nil: not known): GapSpec.PartialFirstProvinces.
 	PartialFirstProvinces []string
+	// Late are every organisation whose registrations begin late (the manifest's
+	// late_organisations; nil: not known): GapSpec.Late.
+	Late []release.LateOrganisation
 	// Carried is the release's carried values (release.Carried.Index of its carried.json; nil:
 	// none), for the centre gaps' age bands (GapSpec.Carried).
 	Carried release.CarriedIndex
@@ -316,12 +319,12 @@ var prevalenceCatalogue = []Named{
 		Name:  "centre-gaps",
 		Title: "Provinces ranked by unmet need: recent cases by gender and age against the places of the centres serving them (--centres FILE)",
 		Build: func(ctx context.Context, db *sql.DB, in Inputs) (*Table, error) {
-			return CentreGaps(ctx, db, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, PartialFirst: in.PartialFirst, PartialFirstProvinces: in.PartialFirstProvinces})
+			return CentreGaps(ctx, db, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, PartialFirst: in.PartialFirst, PartialFirstProvinces: in.PartialFirstProvinces, Late: in.Late})
 		},
 		Counts: []string{"recent_cases"},
 		Needs:  "centres",
 		fromTables: func(p Protected, in Inputs) (*Table, error) {
-			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, PartialFirst: in.PartialFirst, PartialFirstProvinces: in.PartialFirstProvinces, Bounds: in.Bounds, Carried: in.Carried})
+			return CentreGapsProtected(p, in.Centres, GapSpec{SmallCell: in.SmallCell, PartialYear: in.PartialYear, PartialFirst: in.PartialFirst, PartialFirstProvinces: in.PartialFirstProvinces, Late: in.Late, Bounds: in.Bounds, Carried: in.Carried})
 		},
 	},
 }

@@ -292,6 +292,7 @@ func TestFlashCacheFloor(t *testing.T) {
 func TestFlashParted(t *testing.T) {
 	a := loadAdult(t)
 	wide := wideTable(400_000, 1, 12)
+	wide6 := wideTableQ(40_000, 3, 12, 6)
 	for _, c := range []struct {
 		t   *Table
 		cfg Config
@@ -301,6 +302,7 @@ func TestFlashParted(t *testing.T) {
 		{a.table, Config{K: 3, Sensitive: a.occupation, L: 2, SuppressionLimit: 0.02}},
 		{wide, Config{K: 5, SuppressionLimit: 0.02}},
 		{wide, Config{K: 10, SuppressionLimit: 0.05, Metric: Discernibility}},
+		{wide6, Config{K: 5, SuppressionLimit: 0.02}}, // key spaces over 32 bits: rollupPartedWide
 	} {
 		var res [2]*Result
 		parted := 0

@@ -208,9 +208,15 @@ func TestGrouperEntriesDouble(t *testing.T) {
 // its base table holds hundreds of thousands of classes, and its rollups tables past the cache
 // (rollupParted's case).
 func wideTable(rows int, seed uint64, scale float64) *Table {
+	return wideTableQ(rows, seed, scale, 4)
+}
+
+// wideTableQ is wideTable over nq quasi-identifiers: from six on, the key space of the base
+// and of most rollups is over 32 bits (rollupPartedWide's case).
+func wideTableQ(rows int, seed uint64, scale float64, nq int) *Table {
 	rng := rand.New(rand.NewPCG(seed, 99))
 	t := &Table{}
-	for q := range 4 {
+	for q := range nq {
 		h := &Hierarchy{Name: fmt.Sprintf("q%d", q)}
 		for _, size := range []int{128, 32, 8, 1} {
 			labels := make([]string, size)
@@ -273,6 +279,79 @@ func TestRollupParted(t *testing.T) {
 	}
 	if parted < 10 {
 		t.Fatalf("only %d rollups were partitioned", parted)
+	}
+}
+
+// TestRollupPartedWide is TestRollupParted where the key space is over 32 bits: the wide
+// partitioned rollup gives exactly the single table's codes, counts and entry order.
+func TestRollupPartedWide(t *testing.T) {
+	p, err := newProblem(wideTableQ(150_000, 2, 12, 6), Config{K: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.base.len() < 4*partEntries {
+		t.Fatalf("base %d entries: too few for several partitions", p.base.len())
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	var sc groupScratch
+	wide := 0
+	for i := range 40 {
+		levels := make([]int, p.q)
+		for d := range levels {
+			levels[d] = rng.IntN(3)
+		}
+		levels[rng.IntN(p.q)] = 0
+		src := p.base
+		if i%3 == 2 {
+			mid := slices.Clone(levels)
+			mid[rng.IntN(p.q)] = 0
+			src = p.rollup(p.base, mid, nil)
+		}
+		p.partMin = math.MaxInt
+		ref := p.rollup(src, levels, nil)
+		p.partMin = 0
+		before := p.parted
+		got := p.rollupScratch(src, levels, nil, &sc)
+		if _, space := p.radix(levels); space > 1<<32 {
+			if p.parted == before {
+				t.Fatalf("rollup %d to %v: key space %d, not partitioned", i, levels, space)
+			}
+			wide++
+		}
+		if !slices.Equal(got.codes, ref.codes) || !slices.Equal(got.counts, ref.counts) || !slices.Equal(got.levels, ref.levels) {
+			t.Fatalf("rollup %d to %v from %v (%d entries): the partitioned table differs", i, levels, src.levels, src.len())
+		}
+		sc.recycle(got)
+	}
+	if wide < 10 {
+		t.Fatalf("only %d rollups had a key space over 32 bits", wide)
+	}
+}
+
+// BenchmarkRollupPartedWide is BenchmarkRollupParted over a key space of 42 bits (the slots
+// grouper against rollupPartedWide).
+func BenchmarkRollupPartedWide(b *testing.B) {
+	p, err := newProblem(wideTableQ(3_000_000, 1, 25, 6), Config{K: 5})
+	if err != nil {
+		b.Fatal(err)
+	}
+	levels := []int{1, 0, 0, 0, 0, 0}
+	var classes int
+	for _, c := range []struct {
+		name string
+		min  int
+	}{{"single", math.MaxInt}, {"parted", 0}} {
+		b.Run(c.name, func(b *testing.B) {
+			p.partMin = c.min
+			var sc groupScratch
+			for b.Loop() {
+				ct := p.rollupScratch(p.base, levels, nil, &sc)
+				classes = ct.len()
+				sc.recycle(ct)
+			}
+			b.ReportMetric(float64(p.base.len()), "entries")
+			b.ReportMetric(float64(classes), "classes")
+		})
 	}
 }
 

@@ -355,8 +355,11 @@ func (p *problem) rollupScratch(src *classTable, levels []int, assign []int32, s
 		}
 	}
 	rad, space := p.radix(levels)
-	if n := src.len(); assign == nil && rad != nil && space <= 1<<32 && n >= p.partMin &&
+	if n := src.len(); assign == nil && rad != nil && n >= p.partMin &&
 		!(space <= max(4096, 4*uint64(n)) && space <= 1<<22) {
+		if space > 1<<32 {
+			return p.rollupPartedWide(src, levels, maps, rad, sc)
+		}
 		return p.rollupParted(src, levels, maps, rad, sc)
 	}
 	gr := newGrouperScratch(rad, space, w, rollupEstimate(src.len()), src.len(), sc)

@@ -138,7 +138,7 @@ func AuditRelease(ts []*release.Table, r *release.Relations, threshold, width in
 	for _, x := range exposed {
 		t := ts[x.T]
 		shown := fmt.Sprintf("the count shown as <%d", threshold)
-		if t.Hidden { // a count of the curves between points (Protection.atStake)
+		if t.Hidden { // a hidden table's count (Protection.atStake)
 			shown = fmt.Sprintf("the hidden count, whose interval reaches 1 to %d,", threshold-1)
 		}
 		out = append(out, fmt.Sprintf("table %s, row %s, column %s: %s can be worked out from the published counts to within [%g, %g], narrower than the protection range %d: complementary suppression is missing",

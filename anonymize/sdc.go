@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/prevalence/prevalence/release"
 )
@@ -207,16 +206,19 @@ func (p Protection) protected(ts []*CountTable, r Ref) bool {
 	return p.Guarded[r] && s != Published
 }
 
-// atStake reports whether the count at r is a hidden count of the outcome curves between two
-// points (the events, leavers, censored and entrants of intervalEvents, the follow-up's) that
-// its value does not protect (0, or threshold or more): such a count must keep its protection
-// range whenever the interval an attacker places it in reaches 1..Threshold-1 (narrowSmall).
-// Widening only the hidden counts that are small told the others apart: a narrow hidden
-// count, left narrow, was not small (attack-2026-12-05e X9: the censored of a route placed in
-// [7, 11], so 10 or 11, put the route's events by 3 months at 1-2 where the labels say 1-5).
+// atStake reports whether the count at r is a count of a hidden table (the curves' events,
+// leavers, censored and entrants between two points, the follow-up's, the case tables' finest
+// cross-classifications, a curve's group not recorded, the funnel's stopped-at-stage, the
+// returns) that its value does not protect (0, or threshold or more): such a count must keep
+// its protection range whenever the interval an attacker places it in reaches 1..Threshold-1
+// (narrowSmall). Widening only the hidden counts that are small told the others apart: a
+// narrow hidden count, left narrow, was not small (attack-2026-12-05e X9: the censored of a
+// route placed in [7, 11], so 10 or 11, put the route's events by 3 months at 1-2 where the
+// labels say 1-5). The curves' tables between points only until outc session of 2026-12-06
+// (zo's Left); every hidden table since, at no table moved in synth 3,000, 20,000 and the demo.
 func (p Protection) atStake(ts []*CountTable, r Ref) bool {
 	v, s := at(ts, r)
-	return s == Hidden && (v <= 0 || v >= int64(p.Threshold)) && strings.HasSuffix(ts[r.T].Name, "-between-points")
+	return s == Hidden && (v <= 0 || v >= int64(p.Threshold)) && ts[r.T].Hidden
 }
 
 // reachesSmall reports whether the interval lo..hi holds a count from 1 to Threshold-1.

@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestSafeLabelJoinedName: a given name joined by "_" or "-" to English header words names a
 // person of the case ("suspects_zarmina", "trafficker_somchai"), as "Zarmina/suspects" does
@@ -39,6 +42,34 @@ func TestSafeLabelNama(t *testing.T) {
 	for _, h := range []string{"nama", "Nama", "nama_lengkap", "nama_ayah", "Nama korban"} {
 		if k, ok := Header(h); !ok || k != Name {
 			t.Errorf("Header(%q) = %q, %v, want a name", h, k, ok)
+		}
+	}
+}
+
+// TestSafeLabelDemoNames: common given names of the demo's countries (Afghanistan, India,
+// Cambodia) that the lists lacked are withheld alone and beside a header word, as "Zarmina" is
+// (privacy-side-doors35: "contact_rahimullah" was shown while "age_zarmina" was withheld); the
+// "-ullah" and "-uddin" compounds beyond any list too, and the headers around them stay shown.
+func TestSafeLabelDemoNames(t *testing.T) {
+	for _, n := range []string{
+		"Rahimullah", "Hekmatullah", "Najibullah", "Qudratullah", "Wasiqullah", "Gulbuddin", "Sharafuddin", "Fawad", "Masood", "Jawid", "Sohrab", "Hazrat",
+		"Mozhgan", "Shekiba", "Zarlasht", "Benafsha", "Durkhanai", "Paimana", "Mahjabin",
+		"Pradeep", "Rajesh", "Naresh", "Pankaj", "Munna", "Guddu", "Rekha", "Mamta", "Sangeeta", "Pushpa", "Munni",
+		"Sreymao", "Sreyka", "Sopheara", "Daravy", "Sokleng", "Lyhour", "Monyroth",
+	} {
+		if !LabelName(n) || !GivenName(n) {
+			t.Errorf("%q: LabelName %v, GivenName %v, want both", n, LabelName(n), GivenName(n))
+		}
+		l := strings.ToLower(n)
+		for _, s := range []string{n, "contact_" + l, "age_" + l, l + "_remarks", "suspects/" + n} {
+			if SafeLabel(s) {
+				t.Errorf("SafeLabel(%q) = true, want withheld", s)
+			}
+		}
+	}
+	for _, s := range []string{"contact_name", "age", "remarks", "medulla", "mullah", "fullah", "pudding", "registration_date", "village"} {
+		if !SafeLabel(s) {
+			t.Errorf("SafeLabel(%q) = false, want shown", s)
 		}
 	}
 }

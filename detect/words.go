@@ -47,7 +47,7 @@ func englishWord(w string) bool {
 }
 
 // givenNamesGz holds lower-case given names of three letters or more, English words left out
-// (given-names.LICENSE says where they come from): 59,686 names, of the languages the presets
+// (given-names.LICENSE says where they come from): 59,881 names, of the languages the presets
 // know (Dari and Pashto in Latin and Arabic script, Hindi, Bengali, Nepali, Khmer in Latin
 // script and in their own) and of the English, French, Spanish, Italian, German and Turkish lists.
 //
@@ -173,11 +173,28 @@ func givenListed(w string) bool {
 	if utf8.RuneCountInString(w) < 3 || sourceWords[w] || fileWords[w] || notNames[w] || englishWord(w) {
 		return false
 	}
-	if _, ok := givenNames()[w]; !ok && !myanmarGiven[w] && !thaiKhmerGiven[w] && !myanmarScriptName(w) {
+	if _, ok := givenNames()[w]; !ok && !myanmarGiven[w] && !thaiKhmerGiven[w] && !myanmarScriptName(w) && !compoundName(w) {
 		return false
 	}
 	_, place := placeWords()[w]
 	return !place
+}
+
+// compoundName reports whether w is an Afghan or South Asian given name compounded with
+// "-ullah" (of God) or "-uddin" (of the faith), the commonest men's names of Afghanistan's and
+// Pakistan's registers, more of which are given than any list holds ("Rahimullah", "Qudratullah",
+// "Wasiqullah", "Sharafuddin"): privacy-side-doors35, where "contact_rahimullah" was shown while
+// "age_zarmina" was withheld. No English word ends so; eight letters at least ("Sadullah").
+func compoundName(w string) bool {
+	if utf8.RuneCountInString(w) < 8 || strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		return false
+	}
+	for _, s := range [...]string{"ullah", "ulla", "uddin", "udin", "uddeen"} {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // myanmarGiven are Burmese given names and their parts in Latin script (the way registers in

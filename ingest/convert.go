@@ -195,6 +195,42 @@ type resolver struct {
 	matched map[string]bool
 	fields  map[string]bool
 	width   int
+	// at is each column's position (from 1) in the headers read, -1 when two headers place it
+	// differently, with the number of headers that hold it; headers counts the headers read
+	// (see Reader.columnSaid)
+	at      map[string]placed
+	headers int
+}
+
+// placed is a column's position in the headers read and how many of them hold it there.
+type placed struct{ pos, n int }
+
+// place notes that the header read now holds column c at position pos (from 1).
+func (r *resolver) place(c string, pos int) {
+	if r.at == nil {
+		r.at = map[string]placed{}
+	}
+	p, ok := r.at[c]
+	switch {
+	case !ok:
+		p = placed{pos: pos}
+	case p.pos != pos:
+		p.pos = -1
+	}
+	p.n++
+	r.at[c] = p
+}
+
+// positions returns the position of each column that every header read holds at one place:
+// "#N" under columns: maps it, and it alone.
+func (r *resolver) positions() map[string]int {
+	out := make(map[string]int, len(r.at))
+	for c, p := range r.at {
+		if p.pos > 0 && p.n == r.headers {
+			out[c] = p.pos
+		}
+	}
+	return out
 }
 
 // hintOrder takes the day/month order of date field f from col's format hint ("Date of birth
@@ -393,6 +429,10 @@ func (r *resolver) layoutNamed(cols []string) ([]int, []int, error) {
 	named := make([]int, len(cols))
 	how := make([]int, len(cols))
 	r.width = max(r.width, len(cols))
+	r.headers++
+	for i, c := range cols {
+		r.place(c, i+1)
+	}
 	for i, c := range cols {
 		fields[i], named[i] = -1, -1
 		if name, ok := r.m.positional(i + 1); ok {
@@ -536,8 +576,8 @@ func (r *resolver) promoteIdentified(cols []string, fields, named, how []int) {
 	if r.dateCol == "" {
 		r.dateCol = cols[at]
 	}
-	note := fmt.Sprintf("column %q read as the registration date: it holds the date of identification, and no column records a registration date "+
-		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", shownColumn(cols[at]))
+	note := fmt.Sprintf("%s read as the registration date: it holds the date of identification, and no column records a registration date "+
+		"(HTCDS's vicDateOfIdentification is read so); if another column does, map that one under columns: onto registration_date", columnAt(cols[at], at+1))
 	if !slices.Contains(r.notes, note) {
 		r.notes = append(r.notes, note)
 	}
@@ -947,6 +987,8 @@ type worker struct {
 	alsoGen uint32
 	// the row (by gen) whose remark is written in a script the remark checks do not read (unreadScript)
 	unreadGen uint32
+	// the row (by gen) whose review status doubts it without rejecting it (heldReviews)
+	heldGen uint32
 
 	mapped bool // the mapping maps values (c.values)
 	ready  bool // the columns' buffers have been prepared (see prepare) since the start
@@ -989,6 +1031,11 @@ type worker struct {
 	// segKeys: of a JSON input's column names, fold(lastSegment(name)), for duplicateMark
 	// (3.6% of an NDJSON input's CPU, folded on every row)
 	segKeys map[string]string
+	// idsHint: the ids the current chunk may give (remarkIDs sizes res.ids so once, rather than
+	// growing it row by row: a third of remarkIDs' 4 s at 10M CSV); idText, idRows: the CSV
+	// text converted and the ids it gave, whose ratio sizes the next chunk's
+	idsHint        int
+	idText, idRows int
 	// the layouts dupL and prim were found for (see duplicateMark)
 	dupLay, primLay *layout
 	dupL            dupLayout
@@ -1068,6 +1115,14 @@ func (w *worker) do(c *chunk) *result {
 	if c.lay != nil {
 		w.res.part, w.res.partPos = c.lay.sheet, c.lay.pos
 	}
+	w.idsHint = len(c.rows) // a row gives one id at most
+	if c.text != nil {
+		if w.idRows > 0 {
+			w.idsHint = len(c.text)/max(w.idText/w.idRows, 1) + len(c.text)/max(8*w.idText/w.idRows, 1) + 16 // an eighth more
+		} else {
+			w.idsHint = len(c.text)/64 + 16 // the first: rows of 64 bytes or more
+		}
+	}
 	if c.text != nil {
 		if !w.ready && w.nrows == 0 {
 			// The first batch: buffers from the allocator sized after the text, as build
@@ -1130,6 +1185,9 @@ func (w *worker) do(c *chunk) *result {
 	w.flush()
 	res := w.res
 	w.res = nil
+	if c.text != nil && len(res.ids) > 0 {
+		w.idText, w.idRows = w.idText+len(c.text), w.idRows+len(res.ids)
+	}
 	if res.dates.any() || len(res.tmpl.cands) > 0 || res.dittoHead {
 		res.chunk = c
 	}
@@ -1745,6 +1803,9 @@ func (w *worker) row1(line int, sheet string) {
 	if w.unreadGen == w.gen {
 		w.res.unreadRemarks++ // a remark in a script the remark checks do not read: read, and told
 	}
+	if w.heldGen == w.gen {
+		w.res.heldReviews++ // ODK's hasIssues, Kobo's On Hold: read, and told
+	}
 	for f := range w.slots { // until one row of the chunk describes: then no cost
 		if w.res.described > 0 {
 			break
@@ -1855,7 +1916,8 @@ var (
 		"controledequalidade": true, "controlequalidade": true, "kontrolkualitas": true,
 		// attack-2026-12-06b B5: a data verification's status
 		"verificationstatus": true, "verificationresult": true, "verificationoutcome": true, "verificationcheck": true,
-		"dataverification": true, "dataverificationstatus": true, "recordverification": true, "recordverificationstatus": true}
+		"dataverification": true, "dataverificationstatus": true, "recordverification": true, "recordverificationstatus": true,
+		"verification": true, "validationresult": true} // attack-2026-12-06c C3
 	qaFailValues = map[string]bool{"failed": true, "fail": true, "notpassed": true, "didnotpass": true, "rejected": true,
 		"fallido": true, "fallida": true, "nopasó": true, "nopaso": true, "rechazado": true, "rechazada": true, "échoué": true,
 		"echoue": true, "échec": true, "echec": true, "rejeté": true, "rejete": true, "falhou": true, "reprovado": true,
@@ -2111,8 +2173,18 @@ func timeAfter(words []string) bool {
 	if len(words) == 0 {
 		return true
 	}
-	if words[0] == "all" || slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return reviewNouns[w] || checkNouns[w] }) {
+	// a check anywhere in the clause, not only in its first three words ("after a week of
+	// investigation", "after months of counselling"), or a finding of nothing ("after finding no
+	// signs of exploitation"), a reading of papers ("after going through the file"): the basis,
+	// not a time (ing36's review of session zp's lists)
+	if words[0] == "all" || slices.ContainsFunc(words[:min(len(words), 8)], func(w string) bool { return reviewNouns[w] || checkNouns[w] }) {
 		return false
+	}
+	for i, w := range words[:min(len(words), 3)] {
+		if i+1 < len(words) && ((w == "finding" || w == "found") && (words[i+1] == "no" || words[i+1] == "nothing" || words[i+1] == "out") ||
+			(w == "going" || w == "went" || w == "looking" || w == "looked") && (words[i+1] == "through" || words[i+1] == "over" || words[i+1] == "into")) {
+			return false
+		}
 	}
 	return releasedAfter(words) || slices.ContainsFunc(words[:min(len(words), 3)], func(w string) bool { return timeNouns[w] })
 }
@@ -2126,7 +2198,13 @@ var checkNouns = map[string]bool{"visit": true, "visits": true, "study": true, "
 	// a release word's check (attack-2026-12-06b B1: "after return home visit", "after release of the
 	// medical report", "after rescue team assessment"; releasedAfter)
 	"report": true, "reports": true, "team": true, "meeting": true, "survey": true, "interviewed": true, "assessed": true,
-	"reviewed": true, "verified": true, "screened": true, "visita": true, "informe": true}
+	"reviewed": true, "verified": true, "screened": true, "visita": true, "informe": true,
+	// a check's outcome or a test ("after age determination", "after release of the court's
+	// decision", "after the bone age test": ing36)
+	"determination": true, "estimation": true, "result": true, "results": true, "decision": true, "verdict": true,
+	"judgment": true, "judgement": true, "ruling": true, "findings": true, "analysis": true, "test": true, "tests": true,
+	"documents": true, "papers": true, "file": true, "records": true, "evidence": true,
+	"visited": true} // "after staff visited the family" (attack-2026-12-06c C1)
 
 // timeNouns name a time after which the person was no longer harmed, beside releaseWords: a
 // move, an arrival, a raid, an age, a marriage, a placement, a span ("after 3 months").
@@ -2141,14 +2219,17 @@ var timeNouns = map[string]bool{"leaving": true, "left": true, "leave": true, "m
 var releaseWords = map[string]bool{"return": true, "returns": true, "returned": true, "returning": true, "rescue": true,
 	"rescued": true, "release": true, "released": true, "reintegration": true, "reintegrated": true, "reunification": true,
 	"reunified": true, "repatriation": true, "repatriated": true, "discharge": true, "discharged": true, "exit": true,
-	"exiting": true, "escape": true, "escaped": true, "liberation": true, "freed": true}
+	"exiting": true, "escape": true, "escaped": true, "liberation": true, "freed": true,
+	// the end of a stay in rehabilitation, as of reintegration (ing36: "Not a victim after
+	// rehabilitation" was left out)
+	"rehabilitation": true, "rehabilitated": true}
 
 // reviewNouns name a review of a case: the basis of a denial after it ("upon review", "after
 // re-interview": denialUndone, denialQualified).
 var reviewNouns = map[string]bool{"review": true, "reviews": true, "assessment": true, "reassessment": true, "interview": true,
 	"interviews": true, "reinterview": true, "interviewing": true, "screening": true, "rescreening": true, "verification": true, "investigation": true,
 	"investigations": true, "evaluation": true, "reevaluation": true, "examination": true, "inquiry": true, "enquiry": true,
-	"vetting": true, "checks": true, "questioning": true, "consideration": true, "revisión": true, "revision": true,
+	"vetting": true, "checks": true, "determination": true, "determinations": true, "questioning": true, "consideration": true, "revisión": true, "revision": true,
 	"evaluación": true, "evaluacion": true, "entrevista": true, "investigación": true, "investigacion": true,
 	"avaliação": true, "avaliacao": true, "revisão": true, "revisao": true, "examen": true, "vérification": true,
 	"enquête": true, "enquete": true, "entretien": true, "pemeriksaan": true, "penilaian": true, "wawancara": true}
@@ -2219,8 +2300,12 @@ func denialQualified(words []string, j int) bool {
 		w := words[i]
 		if (w == "after" || w == "upon" || w == "following") && !timeAfter(words[i+1:]) {
 			// "Not a victim after court hearing", "after talking to parents", "after family
-			// tracing": the denial's basis, not a court's or a relative's finding (attack-2026-12-06a A1)
-			i += 3
+			// tracing": the denial's basis, not a court's or a relative's finding (attack-2026-12-06a A1),
+			// up to a contrast ("after release of the court's decision", "after finding no signs of
+			// exploitation": ing36)
+			for i+1 < len(words) && !contrastWords[words[i+1]] {
+				i++
+			}
 			continue
 		}
 		switch {
@@ -2552,6 +2637,8 @@ var inactiveWords = map[string]bool{"inactive": true, "inactivo": true, "inactiv
 // case: a duplicate, a record made in error, a test. Not "Error" alone: a sync or upload
 // status says it of real cases.
 var noCaseStatuses = map[string]bool{"dataentryerror": true, "entryerror": true, "dataentrymistake": true, // attack-2026-12-06b B5
+	"excluded": true, "tobeexcluded": true, "donotinclude": true, "dontinclude": true, "deletethis": true, // attack-2026-12-06c C1
+	"deletethisrecord": true, "deletethisentry": true,
 	"duplicate": true, "duplicated": true, "duplicaterecord": true, "duplicatecase": true,
 	"duplicateentry": true, "duplicado": true, "duplicada": true, "doublon": true, "dupliqué": true, "duplique": true,
 	"duplikat": true, "duplicata": true, "merged": true, "mergedduplicate": true, "invalid": true, "invalidrecord": true,
@@ -2582,7 +2669,7 @@ func rejects(col, v string, remark bool) (string, bool) {
 		if why, ok := remarkMark(t); ok || t == "" {
 			return why, ok
 		}
-		if unreadScript(t) {
+		if unreadScript(t) || unreadLanguage(t) {
 			return remarkUnread, false
 		}
 		if !alsoRegistered(t) {
@@ -2628,8 +2715,20 @@ func rejects(col, v string, remark bool) (string, bool) {
 		}
 		return errInvalidRecord.Error(), true
 	}
+	if heldReviews[v] {
+		return reviewHeld, false
+	}
 	return errRejectedSubmission.Error(), rejectedReviews[v]
 }
+
+// heldReviews are the folded review values that doubt a submission without rejecting it: ODK
+// Central's hasIssues, KoboToolbox's validation_status_on_hold (label "On Hold"). Their rows
+// are read (a reviewer's doubt about the data, not a finding about the person: ing35's
+// decision on attack-2026-12-06a L1) and counted in a notice (Reader.Notices).
+var heldReviews = map[string]bool{"hasissues": true, "validationstatusonhold": true, "onhold": true}
+
+// reviewHeld is rejects' why for a row read whose review status doubts it (heldReviews).
+const reviewHeld = "review held"
 
 // rejectedReviews are the folded review values that reject a submission: ODK Central's
 // rejected, KoboToolbox's validation_status_not_approved (label "Not Approved"). Others
@@ -2727,6 +2826,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 				w.alsoGen = w.gen
 			} else if why == remarkUnread {
 				w.unreadGen = w.gen
+			} else if why == reviewHeld {
+				w.heldGen = w.gen
 			}
 		}
 		if found {
@@ -2778,6 +2879,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 			w.alsoGen = w.gen
 		} else if why == remarkUnread {
 			w.unreadGen = w.gen
+		} else if why == reviewHeld {
+			w.heldGen = w.gen
 		}
 	}
 	return rcol, rwhy, found
@@ -3304,7 +3407,7 @@ func remarkRules(t string) (string, bool) {
 	}
 	if short {
 		words := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) })
-		if slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
+		if unsureRemark(words) {
 			return "", false
 		}
 		if remarkPointsTo(clauses[0], t) {
@@ -3323,12 +3426,17 @@ func remarkRules(t string) (string, bool) {
 		if n > 0 && !short {
 			break
 		}
+		if n == 0 && !voided && deniedOnCheck(letterWords(c)) {
+			// "Screened out after return home visit", "Not a victim after return home visit by
+			// social worker" (attack-2026-12-06c C1): a first clause up to twelve words
+			return errRemarkNotVictim.Error(), true
+		}
 		if len(c) > 48 {
 			continue
 		}
 		k := fold(c)
 		switch {
-		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)): // not "Test: HIV negative"
+		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)) && !fieldErrorFixed(k, clauses): // not "Test: HIV negative"
 			return errMarkedNoCase.Error(), true
 		case voided && (remarkNotVictim[k] || remarkNotVictimNamed[k]):
 		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k], len(clauses) == 1 && situationOnly[k]:
@@ -3339,7 +3447,7 @@ func remarkRules(t string) (string, bool) {
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
 		// a clause of up to 10 words: "Found not to be a victim by the court", "Not a victim but
 		// at risk of trafficking" (attack-2026-12-05e X10)
-		if len(words) > 10 || slices.ContainsFunc(words, func(w string) bool { return unsureWords[w] }) {
+		if len(words) > 10 || unsureRemark(words) {
 			continue
 		}
 		// a later clause denies the person only when it begins with the denial ("Verified - not
@@ -3356,6 +3464,24 @@ func remarkRules(t string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// fieldErrorFixed reports whether a first clause that names a data entry error (k, folded:
+// session zp's noCaseStatuses "Data entry error", "Entry error") is of a field that a later
+// clause names or says corrected ("Data entry error, age corrected", "Entry error - DOB fixed"):
+// the record is real (ing36's review), as "Erroneous entry of age, corrected" is (voidMarkOfOther).
+func fieldErrorFixed(k string, clauses []string) bool {
+	if k != "dataentryerror" && k != "entryerror" && k != "dataentrymistake" {
+		return false
+	}
+	for _, c := range clauses[1:] {
+		if slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) }), func(w string) bool {
+			return fieldWords[w] || correctedWords[w]
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // deletionOfThing reports whether a deletion's or a cancellation's mark (ph, at the start of
@@ -3447,9 +3573,31 @@ func voidMarkOfOther(ph, words []string, clauses []string) bool {
 		return true
 	case ph[0] == "example" || ph[0] == "mock":
 		return len(rest) > 0 && ofWords[rest[0]]
+	case slices.Contains(ph, "include") || slices.Contains(ph, "included") || ph[0] == "exclude":
+		// session zp's "Do not include in report", "Exclude from statistics" (attack-2026-12-06b
+		// B5) are of the record; "Do not include in media reports", "Exclude from case studies",
+		// "Not to be included in the newsletter" are the person's wish not to be publicised (ing36)
+		for len(rest) > 0 && (rest[0] == "in" || rest[0] == "from" || rest[0] == "the" || rest[0] == "any" || rest[0] == "our" ||
+			rest[0] == "on" || rest[0] == "of" || rest[0] == "all") {
+			rest = rest[1:]
+		}
+		if len(rest) == 0 && ph[0] == "exclude" && len(clauses) == 2 {
+			// "Exclude: No", "Exclude - false": a mark's answer, no (ing36)
+			yes, ok := markAnswers[fold(clauses[1])]
+			return ok && !yes
+		}
+		return len(rest) > 0 && (publicityWords[rest[0]] || rest[0] == "case" && len(rest) > 1 && (rest[1] == "study" || rest[1] == "studies"))
 	}
 	return false
 }
+
+// publicityWords name where a person's story or picture may be shown: a wish to be left out of
+// it is no mark of the record (voidMarkOfOther).
+var publicityWords = map[string]bool{"media": true, "press": true, "news": true, "newsletter": true, "newsletters": true,
+	"publication": true, "publications": true, "publicity": true, "photo": true, "photos": true, "photographs": true,
+	"pictures": true, "picture": true, "video": true, "videos": true, "story": true, "stories": true,
+	"website": true, "social": true, "campaign": true, "campaigns": true, "advocacy": true, "documentary": true,
+	"interviews": true, "journalists": true, "donor": true, "donors": true, "testimonial": true, "testimonials": true}
 
 // fieldWords name a record's field that an error or a correction may be of; correctedWords say
 // it was corrected (voidMarkOfOther).
@@ -3960,7 +4108,15 @@ var allegationDenied = func() map[string]bool {
 		// German and Vietnamese (Latin script, attack-2026-12-06b B9): not a victim (of trafficking)
 		"keinopfer", "nichtopfer", "keinopfervonmenschenhandel", "nichtopfervonmenschenhandel", "keinmenschenhandel",
 		"keinfallvonmenschenhandel", "khôngphảinạnnhân", "khongphainannhan", "khôngphảinạnnhânbuônbánngười",
-		"khongphainannhanbuonbannguoi"} {
+		"khongphainannhanbuonbannguoi",
+		// attack-2026-12-06c C1: near wordings of B4's
+		"couldntbesubstantiated", "cantbesubstantiated", "unabletosubstantiate", "wasnotsubstantiated",
+		"traffickingwasruledout", "tipwasruledout", "htwasruledout", "ruledouttrafficking", "csecruledout",
+		"noevidenceoftip", "noevidenceofht", "noindicationoftrafficking", "noindicationsoftrafficking",
+		"nosignsoftrafficking", "notraffickingevidence", "notacaseoftip", "notacaseofht", "notahtcase", "notatipcase",
+		"notatraffickingcase", "notahumantraffickingcase", "nothtcase", "notht", "nottip", "notacase", "ahoax",
+		"notgenuine", "notagenuinecase", "notgenuinecase", "storyfabricated", "casefabricated", "madeupstory",
+		"bogus", "boguscase", "bogusclaim", "falseinformation"} {
 		m[k] = true
 	}
 	return m
@@ -3971,6 +4127,7 @@ var allegationDenied = func() map[string]bool {
 // attack-2026-12-06b B4); with more ("Economic migrant, trafficked on arrival") they begin a
 // victim's story.
 var situationOnly = map[string]bool{"economicmigrant": true, "smuggledmigrant": true, "smuggledperson": true,
+	"economicmigrantonly": true, "onlyaneconomicmigrant": true, "smuggledmigrantonly": true, // attack-2026-12-06c C1
 	"irregularmigrant": true, "voluntarymigrant": true}
 
 // remarkNotVictimNamed are remarkNotVictim's values that name a victim or trafficking ("Not a

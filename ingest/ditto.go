@@ -15,6 +15,9 @@ import (
 // (ErrDittoUnresolved): which judgement it copies is not known. A row above on another worker's
 // chunk is resolved by the Reader, which converts the chunk again with that row (Reader.accept).
 
+// ErrDittoCode: a remark column holds a bare "Do" in most of its filled rows and no other ditto.
+var ErrDittoCode = errors.New(`a remark column holds a bare "Do" in most of its filled rows and no other ditto (Ditto, -do-, Same as above)`)
+
 // ErrDittoUnresolved: a remark repeating the row above's has no row above to repeat.
 var ErrDittoUnresolved = errors.New("a remark that repeats the remark of the row above (Ditto, Same as above) has no row above it to repeat")
 
@@ -55,7 +58,11 @@ func dittoValue(v string) bool {
 // (namingColumn): a ditto's is the value above it (see ditto). The value, so resolved, is kept
 // for a ditto of the row below and for cellOf.
 func (w *worker) note(col, v string) string {
-	if dittoValue(v) {
+	dit := dittoValue(v)
+	if strings.TrimSpace(v) != "" {
+		w.countDo(col, v, dit)
+	}
+	if dit {
 		v = w.ditto(col)
 	}
 	w.res.last.notes = append(w.res.last.notes, note{col, v})
@@ -147,4 +154,72 @@ func (r *Reader) dittoNotice() string {
 	}
 	return fmt.Sprintf("%d %s the remark of the row above (\"Ditto\", \"Same as above\"): each judged as that remark says (under \"Not a victim\", not a victim; under a remark read, read)",
 		r.dittos, map[bool]string{true: "row's remark repeats", false: "rows' remarks repeat"}[r.dittos == 1])
+}
+
+// A bare "Do" (the letters alone: "Do", "DO", "do") is the ditto of South Asian registers,
+// and a two-letter code too. Beside other dittos in its column ("-do-", "Do.", "Ditto", 〃) it
+// is read as theirs; alone in most of a column's filled rows it reads as a code, and copying
+// the remark above into each row would guess: the input is refused (ErrDittoCode). In fewer
+// rows, alone, it is read as a ditto (a register's "do" under a raid's remark).
+func bareDo(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "do") }
+
+// doCount counts a naming column's filled values, its bare "Do"s and its other dittos.
+type doCount struct {
+	col                string
+	vals, bare, marked int
+	at                 Rejection // the first bare "Do"
+}
+
+// addDo adds d to cs's count of d's column.
+func addDo(cs []doCount, d doCount) []doCount {
+	for i := range cs {
+		if c := &cs[i]; c.col == d.col {
+			if c.bare == 0 {
+				c.at = d.at
+			}
+			c.vals, c.bare, c.marked = c.vals+d.vals, c.bare+d.bare, c.marked+d.marked
+			return cs
+		}
+	}
+	return append(cs, d)
+}
+
+// countDo counts filled value v of naming column col (see doCount); dit: v is a ditto (dittoValue).
+func (w *worker) countDo(col, v string, dit bool) {
+	var c *doCount
+	for i := range w.res.doCols {
+		if w.res.doCols[i].col == col {
+			c = &w.res.doCols[i]
+			break
+		}
+	}
+	if c == nil {
+		w.res.doCols = append(w.res.doCols, doCount{col: strings.Clone(col)})
+		c = &w.res.doCols[len(w.res.doCols)-1]
+	}
+	c.vals++
+	switch {
+	case bareDo(v):
+		if c.bare++; c.bare == 1 {
+			c.at = Rejection{Sheet: w.res.last.sheet, Line: w.line, Column: c.col}
+		}
+	case dit:
+		c.marked++
+	}
+}
+
+// doCode refuses an input whose naming column holds a bare "Do" in most of its filled rows and
+// no other ditto (ErrDittoCode).
+func (r *Reader) doCode() error {
+	for _, c := range r.doCols {
+		if c.marked > 0 || 2*c.bare <= c.vals {
+			continue
+		}
+		return &ParseError{File: RedactURL(r.name), Sheet: c.at.Sheet, Line: c.at.Line, Column: c.at.Column,
+			Err: fmt.Errorf("%w: %d of its %d filled rows, the first here, so it may be a code of its own rather than each row repeating the remark above "+
+				"(which would leave a row out under \"Not a victim\" or \"Duplicate of C00001\"); write the dittos as \"-do-\" or \"Ditto\", or the remarks in full, "+
+				"or, to read every row whatever its remark says, map that column onto drop under columns:",
+				ErrDittoCode, c.bare, c.vals)}
+	}
+	return nil
 }

@@ -342,7 +342,7 @@ func keyedReason(path string, n int) string {
 	}
 	where := "the record is an object of"
 	if path != "" {
-		where = fmt.Sprintf("field %q holds", path)
+		where = fmt.Sprintf("field %q holds", shownColumn(path)) // a key of the data's making (privacy-side-doors35)
 	}
 	return fmt.Sprintf("%s %d records keyed by their names or case numbers (pandas to_json(orient=\"index\"), a Firebase export): "+
 		"the keys are values, neither read nor printed; export the records as a list of records (to_json(orient=\"records\")) or NDJSON", where, n)

@@ -294,6 +294,10 @@ func (w *worker) remarkIDs() {
 	if v := strings.TrimSpace(w.slots[iCaseID].v); has && v != "" {
 		f := FoldCaseID(v)
 		h := foldedHash(f)
+		if len(w.res.ids) == cap(w.res.ids) {
+			// once a chunk to the rows it may hold (idsHint), then doubled if short
+			w.res.ids = slices.Grow(w.res.ids, max(w.idsHint, len(w.res.ids)))
+		}
 		w.res.ids = append(w.res.ids, h)
 		w.res.shapes |= shapeBit(f)
 		w.res.last.id = h
@@ -615,9 +619,15 @@ func (r *Reader) duplicates() error {
 	if len(r.dups) == 0 {
 		return nil
 	}
-	ids := make(map[uint64]bool, len(r.dupIDs))
-	for _, h := range r.dupIDs {
-		ids[h] = true
+	n := 0
+	for _, c := range r.dupIDs {
+		n += len(c)
+	}
+	ids := make(map[uint64]bool, n)
+	for _, c := range r.dupIDs {
+		for _, h := range c {
+			ids[h] = true
+		}
 	}
 	next := map[uint64]uint64{}
 	for _, d := range r.dups {

@@ -171,15 +171,17 @@ type Reader struct {
 	kept, described int
 	placed          bool
 	codes           codeEvidence // JSON: the kept records' values, while few (see codeListJSON)
-	dupIDs          []uint64     // see duplicates
+	dupIDs          [][]uint64   // see duplicates: each chunk's ids as converted (no copy)
 	dupShapes       uint64       // the shapeBits of dupIDs' case numbers (a remark's input): see duplicates
 	last            aboveRow     // the last accepted chunk's last row (see aboveRow)
 	dittos          int          // rows whose remark repeats the row above's (result.dittos)
 	dittoLost       int          // and with no row above (ErrDittoUnresolved)
 	dittoAt         Rejection    // the first of those
+	doCols          []doCount    // per naming column, the chunks' doCols summed (see bareDo)
 	lastRows        int          // and that chunk's rows
 	alsoRegistered  int          // rows read whose remark says the person is registered by another organisation too
 	unreadRemarks   int          // rows read whose remark is in a script the remark checks do not read (unreadScript)
+	heldReviews     int          // rows read whose review status doubts them without rejecting them (heldReviews)
 	dups            []dupMark
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
@@ -193,6 +195,7 @@ type Reader struct {
 	yearSheets     []string       // the sheets read whose names are years (see Notices)
 	identCol       string         // a column read as identified_date, by its name or the mapping's (see Notices)
 	dateCol        string         // a column read as the registration date, year or period (see Notices)
+	colAt          map[string]int // the columns every header read holds at one position (see columnSaid)
 	sheetPos       map[string]int // the sheets read: label -> 1-based position (see SheetPosition)
 	long           longQuote
 	rejected       []Rejection
@@ -459,9 +462,18 @@ func (r *Reader) Notices() []string {
 			"\"Duplicate registration with UNHCR\"): that register's record is no row of this export, so each is counted here once, as a case of this export; "+
 			"where that organisation's export is read as well, the linker joins the two records of one person", n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
 	}
+	if n := r.heldReviews; n > 0 {
+		// ODK Central's hasIssues, KoboToolbox's On Hold: read by decision (ing35, attack-2026-12-06a
+		// L1), told so that a reviewer's doubt is not lost (ing36)
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose review status doubts the submission without rejecting it (ODK Central's hasIssues, "+
+			"KoboToolbox's On Hold): a reviewer's doubt about the data, not a finding about the person, so each is counted as a case; "+
+			"resolve the reviews on the form server and export again, or give a row that is no case the status not",
+			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
+	}
 	if n := r.unreadRemarks; n > 0 {
 		// "قربانی قاچاق نیست", "पीड़ित नहीं है": a denial the remark checks cannot find (attack-2026-12-06b B9)
-		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark is written in a script the remark checks do not read (Arabic, Devanagari, Bengali, Khmer ...): "+
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark is written in a script or a language the remark checks do not read (Arabic, Devanagari, Bengali, Khmer ...; "+
+			"Hindi or Dari in Latin letters, Malay, Tagalog, Turkish ...): "+
 			"those checks find, in English, Spanish, French, Portuguese and Indonesian, a remark that says the person is not a victim or marks a duplicate or a test record, "+
 			"so such a remark in another language was not judged and its row is counted; check those remarks, and give a row that is no case the status not (or export without it)",
 			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
@@ -491,8 +503,8 @@ func (r *Reader) Notices() []string {
 			} else if ageNow(col) {
 				advice = "its name gives the age today, not at registration: map the date of birth onto date_of_birth, or give the age at registration and map that onto age"
 			}
-			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age, while its column %q, which maps onto no field, may hold one; %s",
-				n, map[bool]string{true: "case is", false: "cases are"}[n == 1], shownColumn(col), advice))
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records an age: its %d %s counted at unknown age, while its %s, which maps onto no field, may hold one; %s",
+				n, map[bool]string{true: "case is", false: "cases are"}[n == 1], r.columnSaid(col), advice))
 		}
 	}
 	if n := r.kept; n > 0 && r.dated == 0 {
@@ -526,16 +538,16 @@ func (r *Reader) Notices() []string {
 				n, what, map[bool]string{true: "sheet", false: "sheets"}[len(q) == 1], strings.Join(q, ", ")+map[bool]string{true: " is", false: " are"}[len(q) == 1], q[0], r.yearSheets[0]))
 		case r.dateCol != "":
 			// read, but empty in every row kept
-			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, and its column %q, read for the registration date or year, is empty in every row read; "+
-				"if another column holds the day each case was registered, map that one under columns: onto registration_date", n, what, shownColumn(r.dateCol)))
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, and its %s, read for the registration date or year, is empty in every row read; "+
+				"if another column holds the day each case was registered, map that one under columns: onto registration_date", n, what, r.columnSaid(r.dateCol)))
 		case r.identCol != "":
 			// JSON, whose keys come row by row (see resolver.promoteIdentified), or a column the
 			// mapping names onto identified_date
-			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q is read as the date of identification (identified_date); "+
-				"if that is the day the case was registered, map it under columns: onto registration_date", n, what, shownColumn(r.identCol)))
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its %s is read as the date of identification (identified_date); "+
+				"if that is the day the case was registered, map it under columns: onto registration_date", n, what, r.columnSaid(r.identCol)))
 		case col != "":
-			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its column %q, which maps onto no field, may hold one; "+
-				"map it under columns: onto registration_date (or year_of_registration)", n, what, shownColumn(col)))
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its %s, which maps onto no field, may hold one; "+
+				"map it under columns: onto registration_date (or year_of_registration)", n, what, r.columnSaid(col)))
 		default:
 			// Whenever no row is dated (attack-2026-12-03c finding 8): the columns named for a
 			// date or a time, a form server's own among them (ODK Central's "SubmissionDate"),
@@ -549,15 +561,16 @@ func (r *Reader) Notices() []string {
 			}
 			q := make([]string, 0, 3)
 			for _, c := range cols[:min(3, len(cols))] {
-				q = append(q, strconv.Quote(c))
+				// each named as the other notices name it: "Zarmina's date of rescue" is data
+				q = append(q, r.columnSaid(c))
 			}
 			list := strings.Join(q, ", ")
 			if len(cols) > 3 {
 				list += fmt.Sprintf(" and %d more", len(cols)-3)
 			}
-			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while %s %s, named for a date or a time, %s onto no field; "+
+			notices = append(slices.Clone(notices), fmt.Sprintf("no row records a registration date or year: its %d %s counted under year not recorded, while its %s, named for a date or a time, %s onto no field; "+
 				"if one holds the day each case was registered (a form's submission day is often the intake day), map it under columns: onto registration_date",
-				n, what, map[bool]string{true: "its column", false: "its columns"}[len(cols) == 1], list, map[bool]string{true: "maps", false: "map"}[len(cols) == 1]))
+				n, what, list, map[bool]string{true: "maps", false: "map"}[len(cols) == 1]))
 		}
 	}
 	if n := r.ageAtExport; n > 0 {
@@ -968,6 +981,19 @@ func (r *Reader) caseTypeColumn(col string, pos, traf, other int) (_ string, _, 
 	}
 	e := r.bareRoles[i]
 	return e.col, e.pos, e.typeTraf, e.typeOther, true
+}
+
+// columnSaid names column col within a notice's text: columnAt's phrase with its position when
+// every header read holds it at one place (`column 4 (its name withheld)`, so the advice to map
+// it reaches it as "#4"), else `column "..."` through shownColumn (a JSON input's keys, whose
+// objects have no positions; a workbook's sheets that place it differently), as ParseError does
+// (privacy-side-doors35: the notices printed "(name withheld)" alone, so the user learnt that some
+// column may hold the age, not which: a KoboToolbox label over 40 characters).
+func (r *Reader) columnSaid(col string) string {
+	if p := r.colAt[col]; p > 0 {
+		return columnAt(col, p)
+	}
+	return fmt.Sprintf("column %q", shownColumn(col))
 }
 
 // columnKey names a dropped column in a refusal, and gives the key of columns: that maps it: its
@@ -1565,6 +1591,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.dittoRows()
 			}
 			if res.err == nil {
+				res.err = r.doCode()
+			}
+			if res.err == nil {
 				res.err = r.duplicates()
 			}
 			if res.err == nil {
@@ -1721,6 +1750,9 @@ func (r *Reader) accept(res *result) {
 	if r.dateCol == "" {
 		r.dateCol = res.dateCol
 	}
+	if res.colAt != nil {
+		r.colAt = res.colAt
+	}
 	r.skipped = append(r.skipped, res.skipped...)
 	for i, n := range res.others {
 		if n > 0 {
@@ -1784,20 +1816,26 @@ func (r *Reader) accept(res *result) {
 	r.described += res.described
 	r.placed = r.placed || res.placed
 	r.codes.add(res.codes)
-	r.dupIDs = append(r.dupIDs, res.ids...)
+	if len(res.ids) > 0 {
+		r.dupIDs = append(r.dupIDs, res.ids)
+	}
 	r.dupShapes |= res.shapes
 	r.alsoRegistered += res.alsoRegistered
+	r.heldReviews += res.heldReviews
 	r.dittos += res.dittos
 	if r.dittoLost == 0 {
 		r.dittoAt = res.dittoAt
 	}
 	r.dittoLost += res.dittoLost
+	for _, d := range res.doCols {
+		r.doCols = addDo(r.doCols, d)
+	}
 	r.unreadRemarks += res.unreadRemarks
 	// "Same person as above" on a chunk's first rows: the row above is the last chunk's
 	for _, d := range res.dups {
 		if d.target == aboveUnresolved {
 			if d.target, d.shape = resolveAbove(r.last, r.lastRows, d.sheet); d.target == 0 {
-				r.dupIDs = append(r.dupIDs, d.own...) // the row above read: nothing to check
+				r.dupIDs = append(r.dupIDs, d.own) // the row above read: nothing to check
 				continue
 			}
 		}
@@ -2281,9 +2319,11 @@ type result struct {
 	dittos    int       // rows whose remark repeats the row above's, read as it (Reader.dittoNotice)
 	dittoLost int       // rows whose remark repeats the row above's with no row above (ErrDittoUnresolved)
 	dittoAt   Rejection // the first of them
+	doCols    []doCount // per naming column: its values, bare "Do"s and other dittos (see bareDo)
 	// rows read whose remark says the person is registered by another organisation too (alsoRegistered)
 	alsoRegistered int
 	unreadRemarks  int // rows read whose remark is in a script the remark checks do not read (unreadScript)
+	heldReviews    int // rows read whose review status doubts them without rejecting them (heldReviews)
 	long           longQuote
 	dates          dateEvidence
 	na             [3]naEvidence       // per countryFields
@@ -2299,6 +2339,8 @@ type result struct {
 	err     error
 	line    int
 	sheet   string
+	// final: the columns every header read holds at one position (see resolver.positions)
+	colAt map[string]int
 }
 
 type job struct {
@@ -2365,7 +2407,7 @@ func startEngine(c *conf, p producer, in io.Reader, workers int) *engine {
 	go func() {
 		defer close(em.work)
 		err := p.produce(em)
-		fin := &result{final: true, err: err, unknown: em.res.takeUnknown(), notices: append(em.notices, em.res.notes...), skipped: em.skipped, identCol: em.res.identCol, dateCol: em.res.dateCol}
+		fin := &result{final: true, err: err, unknown: em.res.takeUnknown(), notices: append(em.notices, em.res.notes...), skipped: em.skipped, identCol: em.res.identCol, dateCol: em.res.dateCol, colAt: em.res.positions()}
 		if pe, ok := err.(*posError); ok {
 			fin.err, fin.line, fin.sheet = pe.err, pe.line, pe.sheet
 		}

@@ -189,7 +189,9 @@ func remarkNamed(name string) bool {
 		"casehistory", "history", "memo", "memos", "extrainfo", "extrainformation", "extradetails", "other", "others",
 		"findings", "finding", "conclusion", "conclusions", "justification", "historial", "historia", "hallazgos",
 		"conclusión", "justificación", "justificacion", "historique", "constatations", "riwayat", "temuan",
-		"kesimpulan":
+		"kesimpulan",
+		// attack-2026-12-06c C3: Primero's free-text comments and flags
+		"closurecomments", "caseplancomments", "protectionconcernsother", "flagmessage":
 		return true
 	}
 	// In more words: "Remarks (optional)", "Other remarks", "Supervisor comments", "Remarks_1"
@@ -197,12 +199,13 @@ func remarkNamed(name string) bool {
 	ws := nameWords(name)
 	return len(ws) > 1 && slices.ContainsFunc(ws, func(w string) bool { return remarkNamed(w) }) &&
 		!slices.ContainsFunc(ws, func(w string) bool {
-			return !remarkNamed(w) && !remarkByWords[w] && strings.Trim(w, "0123456789") != ""
+			return !remarkNamed(w) && !remarkByWords[w] && strings.Trim(w, "0123456789") != "" && !questionNumber(w)
 		})
 }
 
 // remarkByWords say whose or which remarks a column holds (remarkNamed).
 var remarkByWords = map[string]bool{"optional": true, "other": true, "additional": true, "supervisor": true,
+	"specify": true, "specified": true, // "Other (specify)", "Specify other" (attack-2026-12-06c C3)
 	"supervisors": true, "supervisor's": true, "caseworker": true, "caseworkers": true, "case": true, "worker": true, "social": true,
 	"staff": true, "general": true, "final": true, "further": true, "any": true, "extra": true, "internal": true, "officer": true,
 	"s": true, "interviewer": true, "counsellor": true, "counselor": true, "manager": true, "otras": true, "otros": true,
@@ -358,10 +361,16 @@ func otherPersonGroup(path string) bool {
 		case w == "orang" && i+1 < len(ws) && ws[i+1] == "tua":
 			return true // "Orang tua": parents
 		case (w == "social" || w == "case" || w == "field") && i+1 < len(ws) && (ws[i+1] == "worker" || ws[i+1] == "workers"),
+			w == "case" && i+1 < len(ws) && (ws[i+1] == "manager" || ws[i+1] == "managers"),
+			(w == "contact" || w == "focal") && i+1 < len(ws) && (ws[i+1] == "person" || ws[i+1] == "persons"),
+			w == "principal" && (i+1 == len(ws) || ws[i+1] != "applicant"),
+			w == "co" && i+1 < len(ws) && victimRoleWords[ws[i+1]],
 			w == "focal" && i+1 < len(ws) && ws[i+1] == "point",
 			w == "reported" && i+1 < len(ws) && ws[i+1] == "by",
 			w == "emergency" && i+1 < len(ws) && (ws[i+1] == "contact" || ws[i+1] == "contacts"):
-			return true // "Social_worker/Sex", "Focal_point/Sex", "Reported_by/Sex" (attack-2026-12-06a A3), "Emergency_contact/Sex" (06b B3)
+			// "Social_worker/Sex", "Focal_point/Sex", "Reported_by/Sex" (attack-2026-12-06a A3), "Emergency_contact/Sex" (06b B3);
+			// "Case_manager/", "Contact_person/", "Principal/", "Co_victim/" (06c C2)
+			return true
 		}
 	}
 	return false
@@ -384,6 +393,10 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 	// attack-2026-12-06b B3: a teacher, a doctor, a prosecutor, next of kin, an emergency
 	// contact, a referrer, an escort, a psychologist and such
 	"teacher": true, "teachers": true, "headteacher": true, "tutor": true, "mentor": true,
+	// attack-2026-12-06c C2: a headmaster, an abuser, a classmate or a roommate
+	"headmaster": true, "headmistress": true, "abuser": true, "abusers": true, "abductor": true, "exploiter": true,
+	"classmate": true, "classmates": true, "roommate": true, "roommates": true, "flatmate": true, "colleague": true,
+	"colleagues": true, "coworker": true, "workmate": true, "covictim": true,
 	"doctor": true, "doctors": true, "physician": true, "nurse": true, "medic": true, "psychologist": true,
 	"psychiatrist": true, "therapist": true, "prosecutor": true, "prosecutors": true, "judge": true, "magistrate": true,
 	"attorney": true, "advocate": true, "paralegal": true, "kin": true, "nok": true, "referrer": true, "referee": true,
@@ -419,12 +432,13 @@ func staffGroup(path string) bool {
 }
 
 // staffPair reports whether a group's words name, in two words, whoever worked on the case:
-// "Social_worker", "Case_worker", "Field_worker", "Focal_point", "Reported_by" (staffGroup).
+// "Social_worker", "Case_worker", "Field_worker", "Focal_point", "Reported_by", "Case_manager",
+// "Focal_person" (staffGroup; attack-2026-12-06c C2).
 func staffPair(ws []string) bool {
 	for i := 0; i+1 < len(ws); i++ {
 		w, x := ws[i], ws[i+1]
 		if (w == "social" || w == "case" || w == "field") && (x == "worker" || x == "workers") || w == "focal" && x == "point" ||
-			w == "reported" && x == "by" {
+			w == "reported" && x == "by" || w == "case" && (x == "manager" || x == "managers") || w == "focal" && x == "person" {
 			return true
 		}
 	}
@@ -448,7 +462,18 @@ var staffWords = map[string]bool{"interviewer": true, "enumerator": true, "enume
 	"io": true, "counsellor": true, "counselor": true, "counsellors": true, "counselors": true, "lawyer": true,
 	"lawyers": true, "police": true, "policeman": true, "policewoman": true, "rescuer": true, "rescuers": true,
 	"reporter": true, "reporters": true, "socialworker": true, "abogado": true, "abogada": true, "policía": true,
-	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true}
+	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true,
+	// session zp's professionals who examine, judge or defend the person (attack-2026-12-06b B3):
+	// "Doctor/remarks", "Prosecutor/remarks", "Psychologist/findings" = Not a victim were read and
+	// "Inspector/date_of_rescue" dropped once their groups were another person's (ing36's review)
+	"doctor": true, "doctors": true, "physician": true, "nurse": true, "medic": true, "psychologist": true,
+	"psychiatrist": true, "therapist": true, "prosecutor": true, "prosecutors": true, "judge": true, "magistrate": true,
+	"attorney": true, "advocate": true, "paralegal": true, "investigator": true, "inspector": true, "detective": true,
+	"warden": true, "matron": true, "escort": true, "chaperone": true, "médico": true, "medico": true, "médica": true,
+	"medica": true, "doctora": true, "enfermera": true, "enfermero": true, "psicólogo": true, "psicologo": true,
+	"psicóloga": true, "psicologa": true, "fiscal": true, "juez": true, "jueza": true, "médecin": true, "medecin": true,
+	"infirmière": true, "infirmiere": true, "procureur": true, "juge": true, "dokter": true, "perawat": true,
+	"psikolog": true, "jaksa": true, "hakim": true}
 
 // collectiveWords name a household or a family as a whole, whose group holds the case's own
 // address as often as another person's details.
@@ -921,7 +946,16 @@ func roleWord(w string) bool {
 // a listed other type counts, so a column of exploitation forms beside "Trafficking" does not.
 // Most values (names, dates, numbers, free text) are told apart without folding them.
 func caseTypeValue(v string) (traf, other bool) {
-	if len(v) < 2 || len(v) > 40 {
+	if len(v) < 2 || len(v) > 60 {
+		return false, false
+	}
+	// a label with its abbreviation in brackets: "Child in Conflict with Law (CICL)" (attack-2026-12-06c C5)
+	if i := strings.LastIndexByte(v, '('); i > 0 && strings.HasSuffix(v, ")") && abbreviation(v[i+1:len(v)-1]) {
+		t1, o1 := caseTypeValue(strings.TrimSpace(v[:i]))
+		t2, o2 := caseTypeValue(v[i+1 : len(v)-1])
+		return t1 || t2, (o1 || o2) && !(t1 || t2)
+	}
+	if len(v) > 40 {
 		return false, false
 	}
 	for i := 0; i < len(v); i++ {
@@ -994,6 +1028,9 @@ var otherCaseTypes = func() map[string]bool {
 		`separatedchild|separatedchildren|unaccompaniedchild|unaccompaniedminor|orphan|childinconflictwiththelaw|cicl|`+
 		`childinconflictwithlaw|childreninconflictwiththelaw|childreninconflictwithlaw|juvenileoffender|juveniledelinquent|`+
 		`juveniledelinquency|childoffender|`+ // attack-2026-12-06b B2
+		`juvenileinconflictwithlaw|juvenileinconflictwiththelaw|juvenilesinconflictwithlaw|childinconflict|ccl|`+
+		`childincontactwithlaw|childincontactwiththelaw|childrenincontactwithlaw|cncp|childinneedofcareandprotection|`+
+		`childreninneedofcareandprotection|eloped|elopement|`+ // attack-2026-12-06c C5
 		`juvenilejustice|ipv|intimatepartnerviolence|rape|sexualassault|genderbasedviolence|childnotintrafficking|`+
 		`kdrt|pelecehan|pelecehanseksual|kekerasan|kekerasanseksual|kekerasanfisik|kekerasananak|penelantaran|perkawinananak|`+
 		`pernikahananak|anakjalanan|pekerjaanak|anakberhadapandenganhukum|abh|penyelundupanmanusia|`+
@@ -1070,4 +1107,17 @@ func (r *Reader) roleDropped(col string) string {
 		return "which maps onto no field"
 	}
 	return ""
+}
+
+// abbreviation reports whether s is an abbreviation in capitals: 2 to 6 letters A-Z ("CICL",
+// "CNCP"), as a label gives it in brackets after its words.
+func abbreviation(s string) bool {
+	return len(s) >= 2 && len(s) <= 6 && strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
+}
+
+// questionNumber reports whether a header's word is a form's question number ("q15", "b3",
+// "15"): at most two letters then digits. "Q15 Remarks" is a remark column (attack-2026-12-06c C3).
+func questionNumber(w string) bool {
+	d := strings.TrimLeft(w, "abcdefghijklmnopqrstuvwxyz")
+	return len(w)-len(d) <= 2 && d != "" && strings.Trim(d, "0123456789") == ""
 }

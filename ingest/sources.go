@@ -996,7 +996,7 @@ func (s *jsonSource) envelope() error {
 			n := len(first[arrays[0]].([]any))
 			return fmt.Errorf("%w: the file is one JSON object whose field %q holds a list of %d %s, under a name that no API's answer gives its records: whether they are the records is not certain; "+
 				"export the records as a JSON array or NDJSON, or as an answer with the records under %s",
-				ErrBrokenFile, arrays[0], n, agreeN(n, "object", "objects"), strings.Join(envelopeKeys, ", "))
+				ErrBrokenFile, shownColumn(arrays[0]), n, agreeN(n, "object", "objects"), strings.Join(envelopeKeys, ", "))
 		}
 		s.pending, s.pendingRaw = first, raw // a file of one record
 		return nil

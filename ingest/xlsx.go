@@ -413,7 +413,11 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 				"so its rows would be counted as identified victims: say what they are with sheet_defaults: {%q: {trafficking_status: not}} (or at_risk, possible, actual), "+
 				"or name the sheets of cases with sheet: or sheets: in the config", ErrNotCases, quotedPhrase(w), sheetDefaultsKey(f, s, label))}
 		}
-		if w := asideName(s); w != "" && slices.ContainsFunc(sheets, func(o string) bool { return o != s && asideName(o) == "" && heads[o].header != nil }) {
+		w := asideName(s)
+		if w == "" && copiedSheet(s, sheets) {
+			w = "copy" // LibreOffice's "Cases 2024_2" beside "Cases 2024" (attack-2026-12-06c C4)
+		}
+		if w != "" && slices.ContainsFunc(sheets, func(o string) bool { return o != s && asideName(o) == "" && heads[o].header != nil }) {
 			// Beside the register's sheet, an archive or a copy of it: its rows are closed cases
 			// of the register, records taken out, or the register's people again; which, only
 			// the organisation knows (an "Archived" column is refused so: zm).
@@ -2368,6 +2372,8 @@ var discardedWords = map[string]bool{
 	// "Backup", "Draft", "Obsolete"
 	"ignore": true, "ignored": true, "training": true, "backup": true, "backups": true, "draft": true, "drafts": true,
 	"obsolete": true, "superseded": true, "unused": true, "scratch": true,
+	// attack-2026-12-06c C4: "Errors", "Quarantine", "bak/"
+	"errors": true, "quarantine": true, "quarantined": true, "bak": true,
 }
 
 // peopleToo are the discardedWords that say what happened to people too (children removed from
@@ -2780,7 +2786,8 @@ func sheetDefaultsKey(f *excelize.File, s string, label func(string) string) str
 var exampleWords = map[string]bool{"example": true, "examples": true, "sample": true,
 	// a template, a practice or sandbox sheet beside the register (attack-2026-12-06b B6); a
 	// register kept on its template's only sheet is read
-	"template": true, "templates": true, "practice": true, "sandbox": true, "plantilla": true, "plantillas": true}
+	"template": true, "templates": true, "practice": true, "sandbox": true, "plantilla": true, "plantillas": true,
+	"demo": true, "demonstration": true} // attack-2026-12-06c C4
 
 // placeWords name a place or a programme after "Training" ("Training centre cases",
 // "Training_institute_register"): its register, not a training copy (discardedName).
@@ -2807,16 +2814,35 @@ func asideName(sheet string) string {
 			return w
 		}
 	}
-	if n := len(words); n > 0 && (words[n-1] == "old" || words[n-1] == "previous") ||
-		n == 2 && (words[0] == "old" || words[0] == "previous") && (words[1] == "data" || words[1] == "version" || words[1] == "records") {
+	prior := func(w string) bool { return w == "old" || w == "previous" || w == "prev" }
+	if n := len(words); n > 0 && prior(words[n-1]) ||
+		n == 2 && prior(words[0]) && (words[1] == "data" || words[1] == "version" || words[1] == "records") ||
+		// "old_cases.csv" as "cases_old.csv"; not "Old cases 2019", a year's register (attack-2026-12-06c C4)
+		n == 2 && prior(words[0]) && recordWords[words[1]] && !strings.ContainsAny(sheet, "0123456789") {
 		return "old"
 	}
 	if t := strings.TrimSpace(sheet); strings.HasSuffix(t, ")") {
-		if i := strings.LastIndexByte(t, '('); i > 0 && t[i-1] == ' ' && len(t)-i > 2 && len(t)-i <= 4 && strings.Trim(t[i+1:len(t)-1], "0123456789") == "" {
+		// "Cases 2024 (2)", "cases(1).csv" (attack-2026-12-06c C4)
+		if i := strings.LastIndexByte(t, '('); i > 0 && len(t)-i > 2 && len(t)-i <= 4 && strings.Trim(t[i+1:len(t)-1], "0123456789") == "" {
 			return "copy"
 		}
 	}
 	return ""
+}
+
+// copiedSheet reports whether a sheet's name is another sheet's with a copy's number, as
+// LibreOffice names a copied sheet ("Cases 2024_2") and Excel without its space ("Cases
+// 2024(2)"), or a default sheet's so ("Sheet1_2").
+func copiedSheet(s string, sheets []string) bool {
+	i := strings.LastIndexAny(s, "_ ")
+	if i <= 0 || len(s)-i < 2 || len(s)-i > 3 || strings.Trim(s[i+1:], "0123456789") != "" {
+		return false
+	}
+	base := s[:i]
+	if b := strings.ToLower(base); strings.HasPrefix(b, "sheet") && len(b) > 5 && strings.Trim(b[5:], "0123456789") == "" {
+		return true
+	}
+	return slices.ContainsFunc(sheets, func(o string) bool { return o != s && strings.EqualFold(o, base) })
 }
 
 // notForWords end a name "Not for ...": a sheet or a file not for the register's count.

@@ -1506,7 +1506,7 @@ type NearFirst struct {
 	// DayOff and Swapped count the pairs whose births are a day apart or the later the
 	// earlier's with day and month swapped, as Near's (linkage-merge25 zo's Left), and
 	// AllChance the pairs of the three that chance makes (Near.Chance's rule). The pipeline's
-	// notice still tells Same against Chance (AboveChance); AboveChanceAll is the three's.
+	// notice tells Total against AllChance (AboveChanceAll), as Near's (linkage-merge25 zp's Left).
 	DayOff, Swapped int
 	AllChance       float64
 }

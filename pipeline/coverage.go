@@ -289,6 +289,41 @@ func sourceProvinces(prints []*inputPrint, source string) []string {
 	return out
 }
 
+// lateOrganisations returns every organisation whose registrations begin late (lateStarts),
+// with the provinces its rows record and, of them, those that no organisation beginning on time
+// records (the manifest's late_organisations), or nil: partialFirstYear names the latest one
+// only, and the centre gaps read a second one's start as its provinces' rise
+// (attack-2026-12-06a A6). An organisation without dated registrations counts as on time.
+func lateOrganisations(prints []*inputPrint) []release.LateOrganisation {
+	late := lateStarts(prints)
+	if len(late) == 0 {
+		return nil
+	}
+	isLate := map[string]bool{}
+	for _, l := range late {
+		isLate[l.source] = true
+	}
+	onTime := map[string]bool{} // provinces an organisation beginning on time records
+	for _, p := range prints {
+		if !isLate[p.source] {
+			for prov := range p.provinces {
+				onTime[prov] = true
+			}
+		}
+	}
+	out := make([]release.LateOrganisation, 0, len(late))
+	for _, l := range late {
+		o := release.LateOrganisation{Year: 1970 + int(l.start/12), Month: 1 + int(l.start%12), Source: l.source, Provinces: sourceProvinces(prints, l.source)}
+		for _, prov := range o.Provinces {
+			if !onTime[prov] {
+				o.Alone = append(o.Alone, prov)
+			}
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
 // lateStart is an organisation whose registrations begin at their pace at month start (months
 // since January 1970) while the others' run from before it.
 type lateStart struct {

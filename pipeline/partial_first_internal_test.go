@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/prevalence/prevalence/anonymize"
 	"github.com/prevalence/prevalence/ingest"
 	"github.com/prevalence/prevalence/outcomes"
+	"github.com/prevalence/prevalence/release"
 )
 
 // TestMonthOf checks monthOf against the time package, every day from 1900 to 2100.
@@ -327,5 +329,48 @@ func TestLateEntries(t *testing.T) {
 	}
 	if (*eventStore)(nil).lateEntries(nil) != nil {
 		t.Error("no late organisation: want none")
+	}
+}
+
+// TestLateOrganisations is attack-2026-12-06a A6: two organisations whose registrations begin
+// in 2022 (the Kolkata police beside the India network in West Bengal, and Cambodia Safe Haven
+// alone in its provinces) while the others' run from 2015: partialFirstYear names one, so the
+// centre gaps read the other's start as its provinces' rise. lateOrganisations lists both,
+// each with its provinces and those no organisation on time records; none when none is late.
+func TestLateOrganisations(t *testing.T) {
+	print := func(src, from string, perMonth int, provinces ...string) *inputPrint {
+		p := &inputPrint{source: src, provinces: map[string]int32{}}
+		d, err := time.Parse(time.DateOnly, from+"-01")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for m := monthOf(int32(d.Unix() / 86400)); m <= monthOf(int32(time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC).Unix()/86400)); m++ {
+			for range perMonth {
+				p.countMonth(m)
+			}
+		}
+		for _, prov := range provinces {
+			p.provinces[prov] = 1
+		}
+		return p
+	}
+	india := print("India Rescue Network", "2015-01", 20, "IN-WB", "IN-MH")
+	afghan := print("Afghan centre", "2015-03", 15, "AF-KAB")
+	police := print("Kolkata Police", "2022-01", 8, "IN-WB")
+	cambodia := print("Cambodia Safe Haven", "2022-01", 10, "KH-12", "KH-17")
+	got := lateOrganisations([]*inputPrint{india, police, afghan, cambodia})
+	want := []release.LateOrganisation{
+		{Year: 2022, Month: 1, Source: "Kolkata Police", Provinces: []string{"IN-WB"}},
+		{Year: 2022, Month: 1, Source: "Cambodia Safe Haven", Provinces: []string{"KH-12", "KH-17"}, Alone: []string{"KH-12", "KH-17"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("late organisations %+v, want %+v", got, want)
+	}
+	// The manifest's partial_first_year still names one, the first read of the latest year.
+	if pf := partialFirstYear([]*inputPrint{india, police, afghan, cambodia}); pf == nil || pf.Source != "Kolkata Police" || pf.Year != 2022 {
+		t.Errorf("partial first year %+v, want the police's 2022", pf)
+	}
+	if got := lateOrganisations([]*inputPrint{india, afghan}); got != nil {
+		t.Errorf("none late: %+v, want none", got)
 	}
 }

@@ -357,6 +357,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if m.PartialFirst != nil {
 		m.PartialFirstProvinces = sourceProvinces(prints, m.PartialFirst.Source)
 	}
+	m.Late = lateOrganisations(prints)
 	late := lateStarts(prints) // every late organisation, for occupancy (lateBegins)
 	if evs != nil {
 		late = append(late, lateCare(prints, evs.firstEvents)...) // and every one whose care export begins late
@@ -506,7 +507,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		log.Info("linkage", "people", linked.People, "linked", len(linked.Merged), "sources", len(linked.Sources),
 			"near_pairs_same_birth", linked.Near.Same, "near_pairs_day_off", linked.Near.DayOff, "near_pairs_swapped", linked.Near.Swapped,
-			"near_pairs_by_chance", math.Round(linked.Near.Chance*10)/10, "near_pairs_first_word", linked.NearFirst.Same)
+			"near_pairs_by_chance", math.Round(linked.Near.Chance*10)/10, "near_pairs_first_word", linked.NearFirst.Total(),
+			"near_pairs_first_word_by_chance", math.Round(linked.NearFirst.AllChance*10)/10)
 		eventRows := 0
 		if evs != nil {
 			evs.mergeLinked(linked.Merged, linked.Kept, col)
@@ -548,15 +550,17 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 				estimatedBirths,
 				nr.Total(), agree(nr.Total(), "pair", "pairs"), agree(nr.Total(), "is", "are"), agree(nr.Total(), "agrees", "agree"), nr.Same, nr.DayOff, nr.Swapped, nr.Chance))
 		}
-		if nf := linked.NearFirst; nf.AboveChance() {
-			// both exports writing the family name first without a comma (linkage-merge25 zk's Left)
-			m.Notices = append(m.Notices, fmt.Sprintf("%d %s of two organisations' records %s not linked but %s on gender, on the date of birth and on the name's first word, not its last, "+
+		if nf := linked.NearFirst; nf.AboveChanceAll() {
+			// both exports writing the family name first without a comma (linkage-merge25 zk's Left);
+			// a day apart and swapped as the family-name notice (its zp Left)
+			m.Notices = append(m.Notices, fmt.Sprintf("%d %s of two organisations' records %s not linked but %s on gender, on the name's first word, not its last, and on the date of birth "+
+				"(%d the same date, %d a day apart, %d with its day and month swapped), "+
 				"where different people who share a first word would make about %.0f by chance (as many pairs have births 40 to 46 days apart): "+
 				"where both exports write the family name first without a comma (Khmer, Vietnamese or Chinese order), they share the family name and the given name is spelt otherwise "+
-				"than the link folds, and if they are the same children they are counted twice; write the family name first with a comma after it (\"Family, Given\"), "+
-				"reconcile the names in the exports, or they may be brothers and sisters or other people. "+
+				"than the link folds, or a birth was written otherwise, and if they are the same children they are counted twice; write the family name first with a comma after it (\"Family, Given\"), "+
+				"reconcile the names or births in the exports, or they may be brothers and sisters or other people. "+
 				estimatedBirths,
-				nf.Same, agree(nf.Same, "pair", "pairs"), agree(nf.Same, "is", "are"), agree(nf.Same, "agrees", "agree"), nf.Chance))
+				nf.Total(), agree(nf.Total(), "pair", "pairs"), agree(nf.Total(), "is", "are"), agree(nf.Total(), "agrees", "agree"), nf.Same, nf.DayOff, nf.Swapped, nf.AllChance))
 		}
 	}
 	if renumbered != nil {

@@ -96,7 +96,7 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	}
 	for _, c := range need {
 		if _, ok := colIdx[c]; !ok {
-			return nil, fmt.Errorf("%s: no column %q (columns: %s)", spec.Input, c, strings.Join(header, ", "))
+			return nil, fmt.Errorf("%s: no column %q (columns: %s)", spec.Input, c, shownList(header))
 		}
 	}
 	if len(cols) == 0 || len(cols[0]) == 0 {
@@ -441,14 +441,14 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 		}
 	}
 	var unclassified []string
-	for _, h := range header {
+	for i, h := range header {
 		if _, ok := class[h]; !ok {
-			unclassified = append(unclassified, h)
+			unclassified = append(unclassified, shownHeader(h, i))
 		}
 	}
 	if len(unclassified) > 0 {
 		return nil, fmt.Errorf("%s: unclassified columns %s: name each as a quasi-identifier (--qi), sensitive (--sensitive), "+
-			"kept as it is (--keep) or dropped (--drop)", spec.Input, quoteList(unclassified))
+			"kept as it is (--keep) or dropped (--drop)", spec.Input, strings.Join(unclassified, ", "))
 	}
 	out := make([]release.ColumnClass, len(header))
 	var refused, freeText, places []string
@@ -459,7 +459,7 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 		}
 		if why := recordIdentifier(h, cols[i]); why != "" {
 			if !slices.Contains(spec.Allow, h) {
-				refused = append(refused, fmt.Sprintf("%q is a record identifier (%s): it ties each row to its case file and makes rows unique", h, why))
+				refused = append(refused, fmt.Sprintf("%s is a record identifier (%s): it ties each row to its case file and makes rows unique", shownHeader(h, i), why))
 				continue
 			}
 			out[i].Identifier = "record identifier"
@@ -472,20 +472,20 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 			case f.Kind == detect.FreeText:
 				// A caseworker's words may name anyone, with their phone and address, and make
 				// every row unique: never released, whatever --allow says.
-				freeText = append(freeText, fmt.Sprintf("%q is free text (by its %s)", h, f.By))
+				freeText = append(freeText, fmt.Sprintf("%s is free text (by its %s)", shownHeader(h, i), f.By))
 				continue
 			case f.Within && !slices.Contains(spec.Allow, h):
-				refused = append(refused, fmt.Sprintf("%q holds %s inside its text (by its content)", h, plural(f.Kind)))
+				refused = append(refused, fmt.Sprintf("%s holds %s inside its text (by its content)", shownHeader(h, i), plural(f.Kind)))
 				continue
 			case f.Zawgyi && !slices.Contains(spec.Allow, h):
 				// Burmese typed in the Zawgyi font: its syllables cannot be told from names', so
 				// a column of provinces so written is refused too; say so, and the ways out.
-				refused = append(refused, fmt.Sprintf("%q looks like %s %s (by its content: Burmese in the Zawgyi font, "+
+				refused = append(refused, fmt.Sprintf("%s looks like %s %s (by its content: Burmese in the Zawgyi font, "+
 					"whose words cannot be told from names; if it holds categories such as places or occupations, not names, "+
-					"convert it to Unicode, which is judged word by word, or release it with --allow %q)", h, article(f.Kind), f.Kind, h))
+					"convert it to Unicode, which is judged word by word, or release it with --allow %s)", shownHeader(h, i), article(f.Kind), f.Kind, allowArg(h)))
 				continue
 			case !slices.Contains(spec.Allow, h):
-				refused = append(refused, fmt.Sprintf("%q looks like %s %s (by its %s)", h, article(f.Kind), f.Kind, f.By))
+				refused = append(refused, fmt.Sprintf("%s looks like %s %s (by its %s)", shownHeader(h, i), article(f.Kind), f.Kind, f.By))
 				continue
 			}
 			out[i].Allowed = true
@@ -494,7 +494,7 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 		// A village or a town kept as it is: a quasi-identifier that k-anonymity does not cover.
 		if class[h] != release.ClassQuasiIdentifier && detect.SmallPlaceHeader(h) {
 			if !slices.Contains(spec.Allow, h) {
-				places = append(places, fmt.Sprintf("%q names a place smaller than a district (by its header)", h))
+				places = append(places, fmt.Sprintf("%s names a place smaller than a district (by its header)", shownHeader(h, i)))
 				continue
 			}
 			out[i].Identifier = "quasi-identifier (place)"
@@ -503,11 +503,11 @@ func classify(spec TableSpec, header []string, cols [][]string) ([]release.Colum
 		}
 		if why := groupIdentifier(h, cols[i], class[h], spec.Config.K); why != "" {
 			if !slices.Contains(spec.Allow, h) {
-				msg := fmt.Sprintf("%q is a household, family or group number (%s): it ties rows to a family's file "+
-					"and singles out its few rows, whatever k says", h, why)
+				msg := fmt.Sprintf("%s is a household, family or group number (%s): it ties rows to a family's file "+
+					"and singles out its few rows, whatever k says", shownHeader(h, i), why)
 				if !detect.GroupHeader(h) {
-					msg = fmt.Sprintf("%q singles out small groups of rows (%s): a household, family or group number, "+
-						"or a place or measure kept as it is, is a quasi-identifier", h, why)
+					msg = fmt.Sprintf("%s singles out small groups of rows (%s): a household, family or group number, "+
+						"or a place or measure kept as it is, is a quasi-identifier", shownHeader(h, i), why)
 				}
 				refused = append(refused, msg)
 				continue
@@ -561,12 +561,33 @@ func article(k detect.Kind) string {
 	return "a"
 }
 
-func quoteList(cols []string) string {
-	q := make([]string, len(cols))
-	for i, c := range cols {
-		q[i] = fmt.Sprintf("%q", c)
+// shownHeader names column i (from 0) of a table's header in a refusal: quoted when
+// detect.SafeLabel allows it, else by its position ("column 4 (its name withheld)"): a
+// headerless table's first row is data, and a header may be a child's name ("Zarmina",
+// "contact_rahimullah"), which the refusals printed as it was (privacy-side-doors35).
+func shownHeader(h string, i int) string {
+	if detect.SafeLabel(h) {
+		return strconv.Quote(h)
+	}
+	return fmt.Sprintf("column %d (its name withheld)", i+1)
+}
+
+// shownList is the header's columns through shownHeader.
+func shownList(header []string) string {
+	q := make([]string, len(header))
+	for i, h := range header {
+		q[i] = shownHeader(h, i)
 	}
 	return strings.Join(q, ", ")
+}
+
+// allowArg is the --allow argument a refusal offers for column h: its name, or COLUMN when the
+// name is withheld (shownHeader).
+func allowArg(h string) string {
+	if detect.SafeLabel(h) {
+		return strconv.Quote(h)
+	}
+	return "COLUMN"
 }
 
 // readPopulation reads the population counts of path for the hierarchies of t; an error names
@@ -825,15 +846,15 @@ func keptTogether(spec TableSpec, header []string, classes []release.ColumnClass
 	for a := 0; a < len(rest); a++ {
 		for b := a + 1; b < len(rest); b++ {
 			if s := below(rest[a], rest[b]); !s.ok() {
-				refused = append(refused, fmt.Sprintf("%q and %q, kept as they are, together split the released rows into %s",
-					header[rest[a]], header[rest[b]], s.describe(k)))
+				refused = append(refused, fmt.Sprintf("%s and %s, kept as they are, together split the released rows into %s",
+					shownHeader(header[rest[a]], rest[a]), shownHeader(header[rest[b]], rest[b]), s.describe(k)))
 			}
 		}
 	}
 	if len(refused) == 0 {
 		names := make([]string, len(rest))
 		for j, i := range rest {
-			names[j] = strconv.Quote(header[i])
+			names[j] = shownHeader(header[i], i)
 		}
 		refused = append(refused, fmt.Sprintf("%s, kept as they are, together split the released rows into %s",
 			strings.Join(names, ", "), all.describe(k)))
@@ -963,7 +984,7 @@ func keptWithinK(spec TableSpec, header []string, cols [][]string, t *anonymize.
 			classes[i].Allowed = true
 			continue
 		}
-		refused = append(refused, fmt.Sprintf("%q, kept as it is, splits the released rows into %s", h, split.describe(k)))
+		refused = append(refused, fmt.Sprintf("%s, kept as it is, splits the released rows into %s", shownHeader(h, i), split.describe(k)))
 	}
 	if len(refused) == 0 {
 		refused = keptTogether(spec, header, classes, k, below)

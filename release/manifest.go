@@ -52,6 +52,13 @@ type Manifest struct {
 	// records cases (analysis.GapSpec). The manifest only, as PartialFirst.Source: where one
 	// organisation works is a fact about it that no published file states as its.
 	PartialFirstProvinces []string `json:"partial_first_provinces,omitempty"`
+	// Late are every organisation whose registrations begin late (PartialFirst is the latest
+	// of them only; nil when none), in the order read: the centre-gap ranking takes each one's
+	// provinces' cases a year from its start and draws no trend across it (attack-2026-12-06a
+	// A6: Cambodia Safe Haven, beginning in 2022 as the Kolkata police did, was not named, and
+	// Phnom Penh's 2023-2025 read 3.8 times its 2020-2022). The manifest only, as
+	// PartialFirstProvinces.
+	Late []LateOrganisation `json:"late_organisations,omitempty"`
 	// AsOf is the day (YYYY-MM-DD) open stays and censored outcomes are counted up to: the
 	// latest export date of the event inputs (their extracted:, else the day of the run). The
 	// differencing guard of the next release reads it to know how far time can have moved an
@@ -96,6 +103,18 @@ type PartialYear struct {
 	// that one organisation registered no case for months, or exported early, is a fact about
 	// it that no published table tells, and a reader of the trend needs only the year and why.
 	Source string `json:"source,omitempty"`
+}
+
+// LateOrganisation is an organisation whose registrations begin at their pace in Month of Year
+// while another's run from before it (pipeline's lateStarts).
+type LateOrganisation struct {
+	Year   int    `json:"year"`
+	Month  int    `json:"month"`
+	Source string `json:"source"`
+	// Provinces are the provinces of exploitation (codes, sorted) its rows record; Alone those
+	// of them that no organisation beginning on time records: their cases begin with its.
+	Provinces []string `json:"provinces"`
+	Alone     []string `json:"alone,omitempty"`
 }
 
 // Counts accounts for every input row: Read = Written + Suppressed + Quarantined + Duplicates.

@@ -416,6 +416,7 @@ func (r *report) lateProvinces() map[string]analysis.LateStart {
 		gs.PartialFirst = r.m.PartialFirst.Year
 		gs.PartialFirstProvinces = r.m.PartialFirstProvinces
 	}
+	gs.Late = r.m.Late
 	return analysis.LateProvinces(analysis.NewProtected(r.opt.Tables), gs)
 }
 

@@ -34,6 +34,7 @@ func (r *report) centreGaps(ctx context.Context, db *sql.DB) error {
 		in.PartialFirst = r.m.PartialFirst.Year // nor is a year one organisation's registrations begin months into
 		in.PartialFirstProvinces = r.m.PartialFirstProvinces
 	}
+	in.Late = r.m.Late // every late organisation, with its provinces
 	t, err := n.RunWith(ctx, db, in)
 	if err != nil {
 		return err

