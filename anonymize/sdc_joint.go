@@ -126,11 +126,6 @@ type jointPrev struct {
 	// other way, though no printed count did (attack-2026-12-05f Y3: sC, then s3 with 70
 	// cases more, linkage re-choosing kept records, falls of 1 to 4 that the guard withholds).
 	fell map[[2]Ref]bool
-	// nr are the pairs of "(not recorded)" counts (u4 patch).
-	nr             [][2]Ref
-	nrRose, nrFell bool
-	nrLast         map[Ref]int64
-	paired         *jointPrev
 }
 
 // jointKey names a target of the joint audit across its rounds: a count of B (kind 0), a
@@ -362,15 +357,6 @@ func (s *tableSet) newJoint(all []*release.Table, rel *release.Relations, thresh
 				// read back: check --previous.)
 				if mayFall(old, orow.Labels, ci) {
 					apart = append(apart, [2]Ref{b, a})
-					if !mayFallCounted(old, orow.Labels, ci) { // a "(not recorded)" count
-						j.nr = append(j.nr, [2]Ref{b, a})
-						// Printed in both: the guard withholds a move of 1 to threshold-1,
-						// so only a larger one is seen (check reads the releases back).
-						if d := t.Rows[ri].Values[ci] - orow.Values[ci]; orow.State[ci] == release.Published && !erased(t, ri, ci) {
-							j.nrRose = j.nrRose || d >= int64(threshold)
-							j.nrFell = j.nrFell || -d >= int64(threshold)
-						}
-					}
 					continue
 				}
 				if v := t.Rows[ri].Values[ci]; orow.State[ci] == release.Published && !erased(t, ri, ci) {
@@ -456,11 +442,7 @@ func (j *jointPrev) lastPrinted(ts []*CountTable, carried release.CarriedIndex) 
 	if len(carried) == 0 {
 		return
 	}
-	j.last, j.nrLast = map[Ref]int64{}, map[Ref]int64{}
-	nrTwins := map[Ref]Ref{}
-	for _, pr := range j.nr {
-		nrTwins[pr[1]] = pr[0]
-	}
+	j.last = map[Ref]int64{}
 	for ai, old := range j.tables {
 		if old.Hidden {
 			continue
@@ -470,12 +452,8 @@ func (j *jointPrev) lastPrinted(ts []*CountTable, carried release.CarriedIndex) 
 				continue
 			}
 			for ci := range old.Counts {
-				if ci >= len(orow.State) || orow.State[ci] == release.Published || mayFallCounted(old, orow.Labels, ci) {
+				if ci >= len(orow.State) || orow.State[ci] == release.Published || mayFall(old, orow.Labels, ci) {
 					continue
-				}
-				last, twin := j.last, j.twinB
-				if mayFall(old, orow.Labels, ci) { // a "(not recorded)" count: for the paired LP only
-					last, twin = j.nrLast, nrTwins
 				}
 				v, ok := carried.Last(old.Name, old.Counts, orow.Labels, ci)
 				if lo, lok := carried.AtLeast(old.Name, old.Counts, orow.Labels, ci); lok && (!ok || lo > v) {
@@ -485,10 +463,10 @@ func (j *jointPrev) lastPrinted(ts []*CountTable, carried release.CarriedIndex) 
 					continue
 				}
 				a := Ref{ai, ari, ci}
-				if b, ok := twin[a]; ok && !erased(ts[b.T], b.R, b.C) && ts[b.T].Rows[b.R].Values[b.C] < v {
+				if b, ok := j.twinB[a]; ok && !erased(ts[b.T], b.R, b.C) && ts[b.T].Rows[b.R].Values[b.C] < v {
 					continue
 				}
-				last[a] = v
+				j.last[a] = v
 			}
 		}
 	}
@@ -621,10 +599,6 @@ func (j *jointPrev) notSame() bool {
 //     cases pending (disposed later) and stopped at a stage (they go on); the leavers and the
 //     censored between a curve's points (a stay open at one export ends later, past the
 //     point).
-//   - A "(not recorded)" row: a later organisation's linked record gives the person a value
-//     an earlier one did not record (attack-2026-12-05b U4: six more months of the same four
-//     exports, and the recruiter relation's and the labour sector's "(not recorded)" fell by
-//     33 and 11: compared apart, and the register's next release was never published).
 //   - The re-trafficking curves' numbers at risk: a re-trafficking or a return to care
 //     recorded at a later visit takes the child out of them after it (attack-2026-12-02d
 //     finding 1b: one follow-up added, the run compared apart, and check --previous, seeing
@@ -642,12 +616,6 @@ func (j *jointPrev) notSame() bool {
 // composite curve's events, the follow-up children and visits, services had and implemented,
 // legal cases by the stage they reached.
 func mayFall(t *release.Table, labels []string, ci int) bool {
-	return slices.Contains(labels, NotRecorded) || mayFallCounted(t, labels, ci)
-}
-
-// mayFallCounted is mayFall but for the "(not recorded)" rows: the counts that may fall
-// whatever their labels.
-func mayFallCounted(t *release.Table, labels []string, ci int) bool {
 	col := ""
 	if ci < len(t.Counts) {
 		col = t.Counts[ci]
@@ -683,67 +651,6 @@ func erased(t *CountTable, ri, ci int) bool {
 // audit's intervals) leaves it; for a "<threshold" count of A so exposed, B's count of the
 // same cells (or another withheld count of B in its block); for a change, B's count.
 func (j *jointPrev) audit(ts []*CountTable, l Links, p Protection) ([]Ref, AuditReport, error) {
-	out, rep, err := j.auditFloors(ts, l, p)
-	k := j.withNR()
-	if err != nil || k == nil {
-		return out, rep, err
-	}
-	more, rep2, err := k.auditFloors(ts, l, p)
-	rep.LPs += rep2.LPs
-	switch {
-	case errors.Is(err, errInfeasible):
-		// No register gives both releases with the "(not recorded)" rows paired: someone who
-		// pairs them sees that they moved, and learns nothing from that LP.
-	case err != nil:
-		return nil, rep, err
-	default:
-		for _, r := range more {
-			if !slices.Contains(out, r) {
-				out = append(out, r)
-			}
-		}
-		slices.SortFunc(out, cmpRef)
-	}
-	return out, rep, nil
-}
-
-// withNR returns the joint audit with j's "(not recorded)" pairs paired (see jointPrev.nr), or
-// nil when there are none to pair: none, the same data again, or one printed in both moved
-// against the direction j audits (then no one pairs them).
-func (j *jointPrev) withNR() *jointPrev {
-	if len(j.nr) == 0 || j.same || j.shrink && j.nrRose || !j.shrink && j.nrFell {
-		return nil
-	}
-	k := j.paired
-	if k == nil || k.shrink != j.shrink || k.held != j.held {
-		c := *j
-		c.nr, c.paired = nil, nil
-		c.pairs = append(slices.Clone(j.pairs), j.nr...)
-		c.twinB = maps.Clone(j.twinB)
-		for _, pr := range j.nr {
-			c.twinB[pr[1]] = pr[0]
-		}
-		c.last = map[Ref]int64{}
-		maps.Copy(c.last, j.last)
-		if !c.shrink {
-			maps.Copy(c.last, j.nrLast)
-		}
-		c.wide = provenWide{}
-		if !c.solveAlone() {
-			c.last = nil
-			if !c.solveAlone() {
-				return nil
-			}
-		}
-		k = &c
-		j.paired = k
-	}
-	k.printed, k.unseen, k.guarded, k.left = j.printed, j.unseen, j.guarded, j.left
-	return k
-}
-
-// auditFloors is audit without the paired "(not recorded)" rows' LP.
-func (j *jointPrev) auditFloors(ts []*CountTable, l Links, p Protection) ([]Ref, AuditReport, error) {
 	if j.bound {
 		// The pairs bounded apart are chosen afresh for this pattern (check --previous
 		// chooses them for the pattern published, from none).
@@ -767,7 +674,7 @@ func (j *jointPrev) auditFloors(ts []*CountTable, l Links, p Protection) ([]Ref,
 			return nil, rep, err
 		}
 		j.wide = provenWide{}
-		return j.auditFloors(ts, l, p)
+		return j.audit(ts, l, p)
 	}
 	return out, rep, err
 }

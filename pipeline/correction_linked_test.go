@@ -86,10 +86,7 @@ func TestCorrectionLinkedRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := run(corrected)
-	// The "(not recorded)" rows that rose are not paired now (mayFall: a linked record gives
-	// or takes a value with no case added), so that the printed counts show a plain loss of
-	// cases (attack-2026-12-05b U4's patch): the correction's audit, not the mixed one.
-	if pr := m.Tables; pr.PreviousAudit != release.PreviousJointLost || !strings.Contains(pr.Previous, "assumes the register only lost cases") {
+	if pr := m.Tables; pr.PreviousAudit != release.PreviousJointLost || !strings.Contains(pr.Previous, "each that rose by less than the threshold") {
 		t.Fatalf("previous_audit %q, previous %q: want the joint audit of a loss of cases, as both releases' printed counts show", pr.PreviousAudit, pr.Previous)
 	}
 	if m.NotToBePublished() || len(m.Tables.JointExposed) > 0 {
