@@ -144,7 +144,7 @@ func TestPlacedBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := TableConfig{Protection: Protection{Threshold: th}, Previous: first.Tables, PreviousRelations: first.Relations, PreviousDigest: first.Protection.CountsDigest, PreviousCarried: first.Carried}
+	cfg := TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: first.Tables, PreviousRelations: first.Relations, PreviousDigest: first.Protection.CountsDigest, PreviousCarried: first.Carried}
 	c = collect(t, string(in))
 	second, err := c.Tables(cfg)
 	c.Close()

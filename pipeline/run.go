@@ -703,7 +703,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
 		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key), Context: ctx, Log: log,
 		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousCarried: previousCarried,
-		PreviousUncarried: previous != nil && previousCarried == nil,
+		PreviousUncarried: previous != nil && previousCarried == nil, AllowDifferencing: cfg.AllowDifferencing,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted,
 			Begins: evs.lateBegins(late, beds, extracted.AddDate(-1, 0, 0), extracted), StaysBefore: evs.staysBefore(late),
 			Entries: evs.lateEntries(late)},
@@ -741,6 +741,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Notices = append(m.Notices, fmt.Sprintf("the declared %s %s could not be protected around the standard tables' pattern, which declared tables never move: "+
 			"every count of %s is withheld (but copies of counts the standard tables print), so that this release and one of the standard tables alone publish together no more than this one",
 			agree(len(pt.WithheldDeclared), "table", "tables"), strings.Join(pt.WithheldDeclared, ", "), agree(len(pt.WithheldDeclared), "it", "them")))
+	}
+	if m.Tables.PreviousAudit == release.PreviousHeld {
+		// attack-2026-12-06c C0: said where the user reads, with the way out.
+		m.Notices = append(m.Notices, fmt.Sprintf("the tables for everyone are those of %s again, unchanged (held): %s. "+
+			"Nothing is lost: the changes count towards the next release (it is compared with these tables), and allow_differencing: true prints fresh tables now, "+
+			"letting anyone who holds both releases read the changed records' profile from the counts that moved",
+			prevWords, m.Tables.Held))
 	}
 	switch {
 	case m.Tables.ExposedWithPrevious():

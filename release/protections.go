@@ -190,6 +190,11 @@ const (
 	// PreviousJointLost: or only fell), or the releases' counts are noisy,
 	// rounded or of another threshold; each release's own linear program bounds a change.
 	PreviousApart = "apart"
+	// PreviousHeld: the previous release's tables published again, unchanged (held): fewer
+	// than the threshold of records changed since it (TablesProtection.Held), and printing
+	// only the counts that moved told those records' profile (attack-2026-12-06c C0). The
+	// two releases together publish what the previous one published.
+	PreviousHeld = "held"
 )
 
 // ProvenWithPrevious reports whether the tables' protection range holds against someone who
@@ -202,7 +207,7 @@ func (t *TablesProtection) ProvenWithPrevious() bool {
 // (empty: a manifest written before the audit was recorded, which claimed it) holds its
 // range against someone who holds both releases.
 func previousProven(a string) bool {
-	return a == "" || a == PreviousJoint || a == PreviousJointLost || a == PreviousSame
+	return a == "" || a == PreviousJoint || a == PreviousJointLost || a == PreviousSame || a == PreviousHeld
 }
 
 // previousWords are the public statement's words for each audit against the previous release.
@@ -214,6 +219,9 @@ var previousWords = map[string]string{
 	PreviousKept: "NOT proven together with the previous release (the linear program over both releases was too large, so it did not run, or it ran and found no pattern it accepts within its rounds): " +
 		"every count the previous release withheld stays withheld, which keeps the two patterns alike but is not a proof: " +
 		"the protection range is proven for this release alone, not for someone who holds both releases",
+	PreviousHeld: "the previous release's tables published again, unchanged (held): fewer records than the small-cell threshold changed since, " +
+		"and printing the counts that moved would tell those records' profile (withholding only them shows where they are not); " +
+		"the two releases together publish what the previous one published, and fresh tables are printed once enough records have changed",
 	PreviousApart: "compared with the previous release count by count (counts fell since then, or one of the releases is noisy or rounded): " +
 		"a count that moved by 1 to threshold-1 is withheld, and a change of a count withheld in both is bounded by each release's " +
 		"linear program taken apart; the protection range is proven for this release alone, not for someone who solves both releases together",
