@@ -371,6 +371,7 @@ func TestGrewWhereWithheld(t *testing.T) {
 		defer c.Close()
 		cfg := TableConfig{Protection: Protection{Threshold: th}}
 		if prev != nil {
+			cfg.AllowDifferencing = true
 			cfg.Previous, cfg.PreviousRelations, cfg.PreviousDigest = prev.Tables, prev.Relations, digest
 		}
 		pt, err := c.Tables(cfg)
