@@ -827,6 +827,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			return nil, err
 		}
 		m.Counts.Withheld = withheld
+		if notice != "" && m.Tables != nil && m.Tables.PreviousAudit == release.PreviousHeld {
+			// The tables are the previous release's again (held): they do not count them yet.
+			notice = strings.Replace(notice, "(the protected tables count them already)", "(the tables for everyone are held too, and count them once they print fresh)", 1)
+		}
 		if notice != "" {
 			m.Notices = append(m.Notices, notice)
 		}
