@@ -63,6 +63,9 @@ type TableConfig struct {
 	// release whose printed counts are all the previous release's is the same data again only
 	// when its digest is this one.
 	PreviousDigest string
+	// PreviousWidth is the previous release's protection width (its tables.protection_width;
+	// 0: not known): a held release (heldAgain) states the width its tables were protected with.
+	PreviousWidth int
 	// MinorsMilitary adds minors in forced military service by province and year
 	// (minors-military-by-province-and-year), with its hidden cells, when the set has cases
 	// by province and year. Not in the standard set: its hidden cells of province × year ×
@@ -622,6 +625,18 @@ func heldAgain(cfg TableConfig, p Protection, compared int, changed int64) (*Pro
 	if err := json.Unmarshal(b, &out.Tables); err != nil {
 		return nil, err
 	}
+	th := p.Threshold // the hold's: this configuration's
+	// The statement is of the tables as they were protected: the previous release's threshold
+	// and width, where the configuration changed them since (check audits them so).
+	if cfg.PreviousWidth > 0 {
+		p.Width = cfg.PreviousWidth
+	}
+	for _, t := range out.Tables {
+		if t.Threshold > 0 {
+			p.Threshold = t.Threshold
+			break
+		}
+	}
 	pr := &out.Protection
 	pr.Threshold, pr.ProtectionWidth = p.Threshold, int(p.width())
 	for _, t := range out.Tables {
@@ -640,7 +655,7 @@ func heldAgain(cfg TableConfig, p Protection, compared int, changed int64) (*Pro
 	pr.CountsDigest = cfg.PreviousDigest // the counts these tables were printed from
 	pr.Held = fmt.Sprintf("at least %s and fewer than %d changed since the previous release (a change of one count shows it): its tables are published again, unchanged, "+
 		"because printing the counts that moved (and every other again) would tell those records' profile; fresh tables are printed once %d records have changed since the release that last printed them",
-		agreeN(changed, "record", "records"), p.Threshold, p.Threshold)
+		agreeN(changed, "record", "records"), th, th)
 	pr.Previous = fmt.Sprintf("%d counts of %d tables of the previous release, compared cell by cell: %s", compared, len(cfg.Previous), pr.Held)
 	pr.PreviousAudit = release.PreviousHeld
 	pr.ProtectionRange = protectionRange(p, pr.PreviousAudit)

@@ -670,6 +670,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Notices = append(m.Notices, publishedNotice(prevDir, verified))
 	}
 	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
+	previousWidth := 0   // its protection width, for a release that holds its tables
 	// The previous release's manifest (nil when the folder holds none), read once.
 	pm, _ := release.ReadManifest(prevDir)
 	if pm != nil {
@@ -679,7 +680,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		given := release.TotalGiven(previous) // false without its tables: nothing is said
 		m.Replaced = &release.Replaced{CreatedAt: pm.CreatedAt, AsOf: pm.AsOf, Counts: &pc, TotalGiven: &given}
 		if previous != nil && pm.Tables != nil {
-			previousDigest = pm.Tables.CountsDigest
+			previousDigest, previousWidth = pm.Tables.CountsDigest, pm.Tables.ProtectionWidth
 		}
 	}
 	var guardIn *guardInput // the previous release's cases as the pre-check read them
@@ -702,7 +703,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
 		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key), Context: ctx, Log: log,
-		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousCarried: previousCarried,
+		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousWidth: previousWidth, PreviousCarried: previousCarried,
 		PreviousUncarried: previous != nil && previousCarried == nil, AllowDifferencing: cfg.AllowDifferencing,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted,
 			Begins: evs.lateBegins(late, beds, extracted.AddDate(-1, 0, 0), extracted), StaysBefore: evs.staysBefore(late),
