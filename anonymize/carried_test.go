@@ -86,6 +86,7 @@ func TestWithheldThenPrinted(t *testing.T) {
 		cfg := TableConfig{Protection: Protection{Threshold: th}}
 		if n := len(rels); n > 0 {
 			prev := rels[n-1] // as the run reads it back from the release it replaces
+			cfg.AllowDifferencing = true
 			cfg.Previous, cfg.PreviousRelations, cfg.PreviousDigest = prev.Tables, prev.Relations, prev.Protection.CountsDigest
 			cfg.PreviousCarried = prev.Carried
 		}
@@ -144,7 +145,7 @@ func TestPlacedBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := TableConfig{Protection: Protection{Threshold: th}, Previous: first.Tables, PreviousRelations: first.Relations, PreviousDigest: first.Protection.CountsDigest, PreviousCarried: first.Carried}
+	cfg := TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: first.Tables, PreviousRelations: first.Relations, PreviousDigest: first.Protection.CountsDigest, PreviousCarried: first.Carried}
 	c = collect(t, string(in))
 	second, err := c.Tables(cfg)
 	c.Close()

@@ -140,7 +140,7 @@ func crossReleases(t *testing.T, seed uint64, cross bool, first, second *Collect
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err = second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables, PreviousRelations: a.Relations})
+	b, err = second.Tables(TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: a.Tables, PreviousRelations: a.Relations})
 	if err != nil {
 		t.Fatal(err)
 	}

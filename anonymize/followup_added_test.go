@@ -67,7 +67,7 @@ func TestOneFollowUpAdded(t *testing.T) {
 					c.change(o)
 				}
 			})
-			b, err := col.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables, PreviousRelations: a.Relations})
+			b, err := col.Tables(TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: a.Tables, PreviousRelations: a.Relations})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -274,7 +274,7 @@ func TestPreviousRelationsMismatch(t *testing.T) {
 	}
 	rel := *a.Relations
 	rel.Tables = append(slices.Clone(rel.Tables), "a table the release does not have")
-	b, err := followedRegister(t, nil).Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables, PreviousRelations: &rel})
+	b, err := followedRegister(t, nil).Tables(TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: a.Tables, PreviousRelations: &rel})
 	if err == nil {
 		t.Fatalf("accepted (previous_audit %q, %s)", b.Protection.PreviousAudit, b.Protection.Previous)
 	}

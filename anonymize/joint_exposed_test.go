@@ -35,7 +35,7 @@ func TestJointExposedRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer // --verbose's progress lines (TableConfig.Log)
-	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointTries: 1, NoSecondary: true}, Previous: a.Tables, PreviousRelations: a.Relations,
+	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointTries: 1, NoSecondary: true}, AllowDifferencing: true, Previous: a.Tables, PreviousRelations: a.Relations,
 		Log: slog.New(slog.NewTextHandler(&log, nil))})
 	if err != nil {
 		t.Fatal(err)

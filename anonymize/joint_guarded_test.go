@@ -34,7 +34,7 @@ func TestJointGuardedChangesAttack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables, PreviousRelations: a.Relations})
+	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: a.Tables, PreviousRelations: a.Relations})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +202,7 @@ func TestCheckTargetsGuardedChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables})
+	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: a.Tables})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func TestJointFallbackStatement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointMax: 1}, Previous: a.Tables, PreviousRelations: a.Relations})
+	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointMax: 1}, AllowDifferencing: true, Previous: a.Tables, PreviousRelations: a.Relations})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestJointAuditReuse(t *testing.T) {
 	var states [2][]string
 	for i, fresh := range []bool{false, true} {
 		second := collect(t, string(grown))
-		b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointFresh: fresh}, Previous: a.Tables, PreviousRelations: a.Relations})
+		b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointFresh: fresh}, AllowDifferencing: true, Previous: a.Tables, PreviousRelations: a.Relations})
 		second.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -165,7 +165,7 @@ func TestRegisterCorrected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables, PreviousRelations: a.Relations})
+	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: a.Tables, PreviousRelations: a.Relations})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,6 +371,7 @@ func TestGrewWhereWithheld(t *testing.T) {
 		defer c.Close()
 		cfg := TableConfig{Protection: Protection{Threshold: th}}
 		if prev != nil {
+			cfg.AllowDifferencing = true
 			cfg.Previous, cfg.PreviousRelations, cfg.PreviousDigest = prev.Tables, prev.Relations, digest
 		}
 		pt, err := c.Tables(cfg)

@@ -48,7 +48,7 @@ func TestVanishedProvinceKeepsRow(t *testing.T) {
 	if dropped == 0 {
 		t.Fatal("no case dropped")
 	}
-	pt, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: old.Tables, PreviousRelations: old.Relations})
+	pt, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: old.Tables, PreviousRelations: old.Relations})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func TestJointWarmStart(t *testing.T) {
 	for i, cold := range []bool{true, false} {
 		second := collect(t, string(grown))
 		b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th, jointCold: cold, jointWarmed: &warmed[i]},
-			Previous: a.Tables, PreviousRelations: a.Relations})
+			AllowDifferencing: true, Previous: a.Tables, PreviousRelations: a.Relations})
 		second.Close()
 		if err != nil {
 			t.Fatal(err)

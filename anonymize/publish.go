@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -62,6 +63,9 @@ type TableConfig struct {
 	// release whose printed counts are all the previous release's is the same data again only
 	// when its digest is this one.
 	PreviousDigest string
+	// PreviousWidth is the previous release's protection width (its tables.protection_width;
+	// 0: not known): a held release (heldAgain) states the width its tables were protected with.
+	PreviousWidth int
 	// MinorsMilitary adds minors in forced military service by province and year
 	// (minors-military-by-province-and-year), with its hidden cells, when the set has cases
 	// by province and year. Not in the standard set: its hidden cells of province × year ×
@@ -70,9 +74,22 @@ type TableConfig struct {
 	MinorsMilitary bool
 	// Outcomes configures the outcome tables (counted from SetOutcome's outcomes).
 	Outcomes OutcomeConfig
+	// AllowDifferencing prints fresh tables however few records changed since the previous
+	// release. By default a release whose counts show that some records changed since the
+	// previous release, but fewer than Threshold (changedSince), publishes the previous
+	// release's tables again, unchanged (held: heldAgain), until enough changes accumulate:
+	// withholding only the counts that moved, and printing every other again, told the
+	// changed records' gender, province, year and form (attack-2026-12-06c C0: one girl added,
+	// every male, other-province, other-year and other-form count printed again the same).
+	// The pipeline sets it from allow_differencing, which turns off the microdata's guard
+	// against the same comparison.
+	AllowDifferencing bool
 	// base is the standard set protected alone (Tables), whose pattern the declared tables
 	// are protected around.
 	base *ProtectedTables
+	// caseTables: the tables before this index count cases, each case at most once in a
+	// count; the outcome tables from it on count events and stays (changedSince).
+	caseTables int
 }
 
 // ProvinceYearsMin is how many times the small-cell threshold a province's cases must be for
@@ -166,13 +183,18 @@ func (c *Collector) Tables(cfg TableConfig) (*ProtectedTables, error) {
 	}
 	s.minCell = cfg.Threshold
 	s.atRiskTable(c.factsOf(statusAtRisk))
+	caseTables := len(s.tables)
 	if err := c.outcomeTables(s, cfg.Outcomes); err != nil {
 		return nil, fmt.Errorf("anonymize: outcome tables: %w", err)
 	}
 	cfg.base = base
+	cfg.caseTables = caseTables
 	out, err := s.protect(cfg)
 	if err != nil {
 		return nil, err
+	}
+	if out.Protection.PreviousAudit == release.PreviousHeld {
+		return out, nil // the previous release's tables as it published them
 	}
 	f.unrecordedForms(out.Tables)
 	unrecordedDims(out.Tables)
@@ -254,6 +276,11 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		}
 		pr.Guarded = len(p.Guarded)
 		compared = n
+		if !cfg.AllowDifferencing && cfg.Epsilon == 0 && cfg.RoundTo <= 1 {
+			if changed := s.changedSince(cfg.Previous, p, cfg.caseTables); changed > 0 && changed < int64(p.Threshold) {
+				return heldAgain(cfg, p, n, changed)
+			}
+		}
 		if cfg.Epsilon > 0 && p.joint != nil {
 			p.joint, p.jointNote = nil, "this release's counts are noisy: not audited jointly"
 		}
@@ -512,11 +539,138 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		t := s.tables[ref.T]
 		out.Carried = out.Carried.SetPlacedThen(t, t.Rows[ref.R].Labels, ref.C, v[0], v[1])
 	}
-	pr.Notes = fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
+	pr.Notes = tablesNotes(p)
+	return out, nil
+}
+
+// tablesNotes is the manifest's tables.notes.
+func tablesNotes(p Protection) string {
+	return fmt.Sprintf("Tables are counted from the validated, de-duplicated and linked records at full precision, before any generalization. "+
 		"Counts from 1 to %d are shown as <%d; counts shown as %s are withheld so that no protected count (a small count, "+
 		"a small count of a cell no table prints but the tables bound, or a change from the previous release) can be placed "+
 		"by an attacker in an interval narrower than %d.", p.Threshold-1, p.Threshold, release.SecondaryLabel, p.width())
+}
+
+// changedSince returns a lower bound of how many records were added, removed or changed since
+// the previous release (prev, as it printed its tables), from this release's counts as
+// counted: the largest change of one count of the case tables (before caseTables: a record
+// adds at most one to any of their counts, totals included) against the count the previous
+// release printed, or, for one it withheld, against the interval its own tables and relations
+// leave it (p.Before; 1 to threshold-1 for a "<threshold" count without them); and at least 1
+// when any count of any table moved so (an outcome table's: a record may add several events
+// to one count, so their changes bound nothing more). Counts the previous release printed
+// noisy or rounded, and rows it did not have, are not compared (the bound stays a bound).
+func (s *tableSet) changedSince(prev []*release.Table, p Protection, caseTables int) int64 {
+	var most int64
+	for oi, old := range prev {
+		ti, ok := s.byName[old.Name]
+		if !ok || s.tables[ti].Hidden || !slices.Equal(old.Counts, s.tables[ti].Counts) {
+			continue
+		}
+		t := s.tables[ti]
+		for ori, orow := range old.Rows {
+			r, ok := s.rows[t.Name][strings.Join(orow.Labels, "\x00")]
+			if !ok || len(orow.Values) != len(orow.State) || orow.Rounded != nil || slices.Contains(orow.Labels, unlistedProvinces) {
+				continue
+			}
+			for ci, st := range orow.State {
+				if ci >= len(t.Rows[r].Values) {
+					continue
+				}
+				if eps, _ := prev[oi].NoiseTerms(ori, ci); eps > 0 {
+					continue
+				}
+				v := float64(t.Rows[r].Values[ci])
+				var lo, hi float64
+				switch st {
+				case release.Published:
+					lo, hi = float64(orow.Values[ci]), float64(orow.Values[ci])
+				case release.Primary, release.Secondary:
+					x, ok := p.Before[Ref{ti, r, ci}]
+					switch {
+					case ok:
+						lo, hi = math.Ceil(x.Lo-1e-6), math.Floor(x.Hi+1e-6)
+					case st == release.Primary:
+						lo, hi = 1, float64(p.Threshold-1)
+					default:
+						continue
+					}
+				default:
+					continue
+				}
+				d := int64(max(v-hi, lo-v, 0))
+				if d > 0 && ti >= caseTables {
+					d = 1
+				}
+				most = max(most, d)
+			}
+		}
+	}
+	return most
+}
+
+// heldAgain returns the previous release's tables, relations and carried values again,
+// unchanged (release.PreviousHeld), for a release whose counts show that at least changed
+// records, fewer than the threshold, changed since (changedSince): the next release is
+// compared with them, so that changes accumulate until the threshold is reached, as the
+// microdata's guard holds rows back until k of a kind accumulate. compared is the guard's
+// count of the previous release's counts.
+func heldAgain(cfg TableConfig, p Protection, compared int, changed int64) (*ProtectedTables, error) {
+	// A copy: the caller's previous tables are not this release's to change.
+	b, err := json.Marshal(cfg.Previous)
+	if err != nil {
+		return nil, err
+	}
+	out := &ProtectedTables{Relations: cfg.PreviousRelations, Carried: cfg.PreviousCarried}
+	if err := json.Unmarshal(b, &out.Tables); err != nil {
+		return nil, err
+	}
+	th := p.Threshold // the hold's: this configuration's
+	// The statement is of the tables as they were protected: the previous release's threshold
+	// and width, where the configuration changed them since (check audits them so).
+	if cfg.PreviousWidth > 0 {
+		p.Width = cfg.PreviousWidth
+	}
+	for _, t := range out.Tables {
+		if t.Threshold > 0 {
+			p.Threshold = t.Threshold
+			break
+		}
+	}
+	pr := &out.Protection
+	pr.Threshold, pr.ProtectionWidth = p.Threshold, int(p.width())
+	for _, t := range out.Tables {
+		pr.Tables = append(pr.Tables, t.Name)
+		for _, row := range t.Rows {
+			for _, st := range row.State {
+				switch st {
+				case release.Primary:
+					pr.Primary++
+				case release.Secondary:
+					pr.SecondaryCounts++
+				}
+			}
+		}
+	}
+	pr.CountsDigest = cfg.PreviousDigest // the counts these tables were printed from
+	pr.Held = fmt.Sprintf("at least %s and fewer than %d changed since the previous release (a change of one count shows it): its tables are published again, unchanged, "+
+		"because printing the counts that moved (and every other again) would tell those records' profile; fresh tables are printed once %d records have changed since the release that last printed them",
+		agreeN(changed, "record", "records"), th, th)
+	pr.Previous = fmt.Sprintf("%d counts of %d tables of the previous release, compared cell by cell: %s", compared, len(cfg.Previous), pr.Held)
+	pr.PreviousAudit = release.PreviousHeld
+	pr.ProtectionRange = protectionRange(p, pr.PreviousAudit)
+	pr.Secondary = "the previous release's, with its tables (held)"
+	pr.Audit = release.Audit{Method: "not run again: the previous release's tables and relations (tables/relations.json), which its audit accepted and check solves again"}
+	pr.Notes = tablesNotes(p)
 	return out, nil
+}
+
+// agreeN is n with the noun's singular or plural.
+func agreeN(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.FormatInt(n, 10) + " " + many
 }
 
 // previousAudit names the audit that covered this release and the previous one (j: the
@@ -559,7 +713,7 @@ func protectionRange(p Protection, previous string) string {
 	change := fmt.Sprintf("a change of 1 to %d since the previous release stays among at least %d", p.Threshold-1, p.width()+1)
 	head := "For every protected count, the smallest interval [lo, hi] that anyone can place it in by linear programming " + over
 	switch previous {
-	case "", release.PreviousJoint, release.PreviousJointLost, release.PreviousSame:
+	case "", release.PreviousJoint, release.PreviousJointLost, release.PreviousSame, release.PreviousHeld:
 		return fmt.Sprintf("%s, and over the previous release's tables, has hi - lo >= %d: %s, and %s.", head, p.width(), small, change)
 	case release.PreviousKept:
 		return fmt.Sprintf("%s has hi - lo >= %d: %s. This is not proven against someone who also holds the previous release and solves both together: "+

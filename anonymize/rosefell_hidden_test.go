@@ -34,7 +34,7 @@ func TestRoseAndFellHidden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: a.Tables, PreviousRelations: a.Relations})
+	b, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: a.Tables, PreviousRelations: a.Relations})
 	if err != nil {
 		t.Fatal(err)
 	}

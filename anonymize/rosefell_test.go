@@ -45,6 +45,7 @@ func TestRoseAndFellBack(t *testing.T) {
 				cfg := TableConfig{Protection: Protection{Threshold: th}}
 				if n := len(rels); n > 0 {
 					prev := rels[n-1]
+					cfg.AllowDifferencing = true
 					cfg.Previous, cfg.PreviousRelations, cfg.PreviousDigest = prev.Tables, prev.Relations, prev.Protection.CountsDigest
 					cfg.PreviousCarried = prev.Carried
 				}
@@ -112,6 +113,7 @@ func TestPreviousWithoutCarried(t *testing.T) {
 		cfg := TableConfig{Protection: Protection{Threshold: th}}
 		if n := len(rels); n > 0 {
 			prev := rels[n-1]
+			cfg.AllowDifferencing = true
 			cfg.Previous, cfg.PreviousRelations, cfg.PreviousDigest = prev.Tables, prev.Relations, prev.Protection.CountsDigest
 			cfg.PreviousCarried = prev.Carried
 			if i == 2 { // September's release was written by an older version: no carried.json

@@ -39,7 +39,7 @@ func TestSameDataTablesAdded(t *testing.T) {
 	}
 	c2 := collect(t, string(in))
 	defer c2.Close()
-	b, err := c2.Tables(TableConfig{Protection: Protection{Threshold: th}, Declared: decl, Previous: a.Tables, PreviousRelations: a.Relations,
+	b, err := c2.Tables(TableConfig{Protection: Protection{Threshold: th}, Declared: decl, AllowDifferencing: true, Previous: a.Tables, PreviousRelations: a.Relations,
 		PreviousDigest: a.Protection.CountsDigest}) // as the run reads it from the previous manifest
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +82,7 @@ func TestSameDataTablesAdded(t *testing.T) {
 	// pattern kept").
 	c3 := collect(t, string(in))
 	defer c3.Close()
-	third, err := c3.Tables(TableConfig{Protection: Protection{Threshold: th}, Declared: decl, Previous: b.Tables, PreviousRelations: b.Relations,
+	third, err := c3.Tables(TableConfig{Protection: Protection{Threshold: th}, Declared: decl, AllowDifferencing: true, Previous: b.Tables, PreviousRelations: b.Relations,
 		PreviousDigest: b.Protection.CountsDigest})
 	if err != nil {
 		t.Fatal(err)

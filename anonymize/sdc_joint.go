@@ -1184,17 +1184,10 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 			}
 			p.log.Info("joint audit with the previous release", "round", round+1, "of_at_most", most)
 		}
-		exposed, jrep, err := j.audit(ts, links, *p)
-		if p.log != nil && err == nil {
-			p.log.Info("joint audit round done", "round", round+1, "linear_programs", jrep.LPs, "largest_block", jrep.Largest, "exposed", len(exposed))
+		exposed, stop, n, err := s.auditRound(links, p, rep, wasWithheld, round, "joint audit round done")
+		if stop {
+			return n, err
 		}
-		if errors.Is(err, errJointTooLarge) {
-			return s.keepPrevious(links, p, rep, wasWithheld, overBudgetWhy(err))
-		}
-		if err != nil {
-			return 0, err
-		}
-		rep.LPs += jrep.LPs
 		if len(exposed) == 0 {
 			if err := s.printAgain(links, p, rep); err != nil || j.printed {
 				return 0, err
@@ -1212,17 +1205,9 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 			// audits the direction stated, bounding apart what the printed counts contradict
 			// (falls), as here. Only a pattern check would fail changes: the rest keep theirs.
 			j.printed = true
-			exposed, jrep, err = j.audit(ts, links, *p)
-			if p.log != nil && err == nil {
-				p.log.Info("joint audit as check --previous audits it", "round", round+1, "linear_programs", jrep.LPs, "exposed", len(exposed))
+			if exposed, stop, n, err = s.auditRound(links, p, rep, wasWithheld, round, "joint audit as check --previous audits it"); stop {
+				return n, err
 			}
-			if errors.Is(err, errJointTooLarge) {
-				return s.keepPrevious(links, p, rep, wasWithheld, overBudgetWhy(err))
-			}
-			if err != nil {
-				return 0, err
-			}
-			rep.LPs += jrep.LPs
 			if len(exposed) == 0 {
 				return 0, nil
 			}
@@ -1317,6 +1302,26 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 		}
 		*rep = r
 	}
+}
+
+// auditRound is one joint audit of jointProtect's round (its first, or the one as check
+// --previous audits it once j.printed is set): the --verbose line msg, the linear programs it
+// solved added to rep. stop is true when the round ends the protection: on an error, or with the
+// previous pattern kept (n and err are keepPrevious's) when the joint system is too large.
+func (s *tableSet) auditRound(links Links, p *Protection, rep *AuditReport, was map[Ref]bool, round int, msg string) (exposed []Ref, stop bool, n int, err error) {
+	exposed, jrep, err := p.joint.audit(s.tables, links, *p)
+	if p.log != nil && err == nil {
+		p.log.Info(msg, "round", round+1, "linear_programs", jrep.LPs, "largest_block", jrep.Largest, "exposed", len(exposed))
+	}
+	if errors.Is(err, errJointTooLarge) {
+		n, err = s.keepPrevious(links, p, rep, was, overBudgetWhy(err))
+		return nil, true, n, err
+	}
+	if err != nil {
+		return nil, true, 0, err
+	}
+	rep.LPs += jrep.LPs
+	return exposed, false, 0, nil
 }
 
 // helper returns jointProtect's choice for an exposed count of B once the walk through B's

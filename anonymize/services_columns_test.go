@@ -49,7 +49,7 @@ func TestServicesRenamedColumnGuarded(t *testing.T) {
 		if rename {
 			release.CurrentColumns(first.Tables)
 		}
-		next, err := outcomeCollector(t, 163, mk).Tables(TableConfig{Protection: th, Previous: first.Tables, PreviousRelations: first.Relations})
+		next, err := outcomeCollector(t, 163, mk).Tables(TableConfig{Protection: th, AllowDifferencing: true, Previous: first.Tables, PreviousRelations: first.Relations})
 		if err != nil {
 			t.Fatal(err)
 		}

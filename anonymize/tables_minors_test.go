@@ -191,7 +191,7 @@ func TestSectorRowKept(t *testing.T) {
 			dropped++
 		}
 	}
-	pt, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: old.Tables, PreviousRelations: old.Relations})
+	pt, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: old.Tables, PreviousRelations: old.Relations})
 	if err != nil {
 		t.Fatal(err)
 	}

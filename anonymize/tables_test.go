@@ -565,7 +565,7 @@ func attackTwo(t *testing.T, seed uint64) {
 			t.Fatal(err)
 		}
 		p := Protection{Threshold: th, NoSecondary: !secondary}
-		if _, err := s.protect(TableConfig{Protection: p, Previous: old.Tables, PreviousRelations: old.Relations}); err != nil {
+		if _, err := s.protect(TableConfig{Protection: p, AllowDifferencing: true, Previous: old.Tables, PreviousRelations: old.Relations}); err != nil {
 			t.Fatal(err)
 		}
 		truth, _ := buildTablesYears(f, nil, py)
@@ -723,7 +723,7 @@ func TestZeroDropGuarded(t *testing.T) {
 			dropped++
 		}
 	}
-	pt, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, Previous: old.Tables, PreviousRelations: old.Relations})
+	pt, err := second.Tables(TableConfig{Protection: Protection{Threshold: th}, AllowDifferencing: true, Previous: old.Tables, PreviousRelations: old.Relations})
 	if err != nil {
 		t.Fatal(err)
 	}

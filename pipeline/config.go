@@ -59,7 +59,10 @@ type Config struct {
 	Population *PopulationConfig `yaml:"population,omitempty"`
 	// AllowDifferencing turns off the differencing guard. By default a new release at the
 	// place of a previous one (same generalization) withholds every row that it would add in
-	// fewer than k copies, so that comparing the two releases singles out nobody.
+	// fewer than k copies, so that comparing the two releases singles out nobody; and its
+	// tables for everyone are the previous release's again while fewer records than the
+	// small-cell threshold changed since (anonymize.TableConfig.AllowDifferencing). This
+	// turns both off.
 	AllowDifferencing bool `yaml:"allow_differencing"`
 	// NewLevels searches the best levels anew even where those of the release this one
 	// replaces still hold k within the suppression limit (by default they are kept: other

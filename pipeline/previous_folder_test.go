@@ -2,8 +2,10 @@ package pipeline_test
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,9 +106,49 @@ func TestRunPrevious(t *testing.T) {
 	}
 	notices := strings.Join(d.Notices, "\n")
 	if first(d) || !strings.Contains(notices, "was written by run --publish") ||
-		!strings.Contains(notices, "nor can its tables and relations be verified") || d.Tables == nil || d.Tables.PreviousAudit == "" {
+		!strings.Contains(notices, "its tables and relations are those its protections.json states") || d.Tables == nil || d.Tables.PreviousAudit == "" {
 		t.Errorf("--previous with a published folder: previous_audit %q, notices %q; want the tables audited with it and a notice that it holds no microdata",
 			d.Tables.PreviousAudit, d.Notices)
+	}
+	// A published folder has no manifest to hold its tables' SHA-256: protections.json holds
+	// them (files_sha256), so that an edited relations.json (attack-2026-12-05e X8's edit, on
+	// the folder everyone holds) is refused as it is in a release folder (verifyPrevious).
+	rels := filepath.Join(pub, release.TablesDir, release.TablesRelations)
+	orig, err := os.ReadFile(rels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rels, append(slices.Clone(orig), ' '), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(filepath.Join(t.TempDir(), "2025-09e"), pub); err == nil || !strings.Contains(err.Error(), "has changed since it was published") {
+		t.Errorf("--previous with a published folder whose relations were edited: %v, want a refusal naming the file", err)
+	}
+	if err := os.WriteFile(rels, orig, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A statement written before files_sha256: run as before, and the notice says the tables
+	// could not be verified.
+	pj := filepath.Join(pub, release.ProtectionsFile)
+	stb, err := os.ReadFile(pj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st map[string]any
+	if err := json.Unmarshal(stb, &st); err != nil {
+		t.Fatal(err)
+	}
+	delete(st["tables"].(map[string]any), "files_sha256")
+	if stb, err = json.Marshal(st); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pj, stb, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if old, err := run(filepath.Join(t.TempDir(), "2025-09o"), pub); err != nil {
+		t.Errorf("--previous with a published folder of an older version: %v", err)
+	} else if !strings.Contains(strings.Join(old.Notices, "\n"), "nor can its tables and relations be verified") {
+		t.Errorf("--previous with a published folder of an older version: notices %q, want that its tables could not be verified", old.Notices)
 	}
 	// attack-2026-12-03a finding 1: a previous release without carried.json (an older
 	// version's) was taken as carrying nothing, silently.

@@ -666,9 +666,11 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	}
 	published := opt.Previous != "" && release.IsPublished(opt.Previous)
 	if published {
-		m.Notices = append(m.Notices, publishedNotice(prevDir))
+		verified, _ := release.VerifyPublished(prevDir) // an error refused the run before (checkPrevious)
+		m.Notices = append(m.Notices, publishedNotice(prevDir, verified))
 	}
 	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
+	previousWidth := 0   // its protection width, for a release that holds its tables
 	// The previous release's manifest (nil when the folder holds none), read once.
 	pm, _ := release.ReadManifest(prevDir)
 	if pm != nil {
@@ -678,7 +680,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		given := release.TotalGiven(previous) // false without its tables: nothing is said
 		m.Replaced = &release.Replaced{CreatedAt: pm.CreatedAt, AsOf: pm.AsOf, Counts: &pc, TotalGiven: &given}
 		if previous != nil && pm.Tables != nil {
-			previousDigest = pm.Tables.CountsDigest
+			previousDigest, previousWidth = pm.Tables.CountsDigest, pm.Tables.ProtectionWidth
 		}
 	}
 	var guardIn *guardInput // the previous release's cases as the pre-check read them
@@ -701,8 +703,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	pt, err := col.Tables(anonymize.TableConfig{
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
 		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key), Context: ctx, Log: log,
-		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousCarried: previousCarried,
-		PreviousUncarried: previous != nil && previousCarried == nil,
+		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousWidth: previousWidth, PreviousCarried: previousCarried,
+		PreviousUncarried: previous != nil && previousCarried == nil, AllowDifferencing: cfg.AllowDifferencing,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted,
 			Begins: evs.lateBegins(late, beds, extracted.AddDate(-1, 0, 0), extracted), StaysBefore: evs.staysBefore(late),
 			Entries: evs.lateEntries(late)},
@@ -740,6 +742,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		m.Notices = append(m.Notices, fmt.Sprintf("the declared %s %s could not be protected around the standard tables' pattern, which declared tables never move: "+
 			"every count of %s is withheld (but copies of counts the standard tables print), so that this release and one of the standard tables alone publish together no more than this one",
 			agree(len(pt.WithheldDeclared), "table", "tables"), strings.Join(pt.WithheldDeclared, ", "), agree(len(pt.WithheldDeclared), "it", "them")))
+	}
+	if m.Tables.PreviousAudit == release.PreviousHeld {
+		// attack-2026-12-06c C0: said where the user reads, with the way out.
+		m.Notices = append(m.Notices, fmt.Sprintf("the tables for everyone are those of %s again, unchanged (held): %s. "+
+			"Nothing is lost: the changes count towards the next release (it is compared with these tables), and allow_differencing: true prints fresh tables now, "+
+			"letting anyone who holds both releases read the changed records' profile from the counts that moved",
+			prevWords, m.Tables.Held))
 	}
 	switch {
 	case m.Tables.ExposedWithPrevious():
@@ -819,6 +828,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			return nil, err
 		}
 		m.Counts.Withheld = withheld
+		if notice != "" && m.Tables != nil && m.Tables.PreviousAudit == release.PreviousHeld {
+			// The tables are the previous release's again (held): they do not count them yet.
+			notice = strings.Replace(notice, "(the protected tables count them already)", "(the tables for everyone are held too, and count them once they print fresh)", 1)
+		}
 		if notice != "" {
 			m.Notices = append(m.Notices, notice)
 		}
@@ -2674,7 +2687,13 @@ func checkPrevious(opt Options) error {
 		if release.IsPublished(opt.Previous) {
 			// Written by --publish: its tables, relations and carried values are all the
 			// tables' guard needs (attack-2026-12-03a finding 6); the run says that it holds
-			// no microdata to compare (publishedNotice).
+			// no microdata to compare (publishedNotice). They are checked against the SHA-256
+			// its protections.json states, as a release folder's against its manifest
+			// (verifyPrevious); a statement written before it states none (said by the notice).
+			if _, err := release.VerifyPublished(opt.Previous); err != nil {
+				return fmt.Errorf("--previous: %w: the guard and the joint audit would run against other counts or relations than the folder published; "+
+					"restore the file, or give the folder as run --publish wrote it", err)
+			}
 			return nil
 		}
 		if _, terr := os.Stat(filepath.Join(opt.Previous, release.TablesDir, release.TablesIndex)); terr == nil {
@@ -2748,12 +2767,16 @@ func unpublishedSince(t *release.TablesProtection, pm *release.Manifest) string 
 	return ""
 }
 
-func publishedNotice(dir string) string {
+func publishedNotice(dir string, verified bool) string {
+	files := "nor can its tables and relations be verified (its protections.json, written by an older version, states no SHA-256 of them, and a published folder has no manifest to hold them, as a release folder's does): " +
+		"an edited copy is guarded against as it stands, so give the release folder when the organisation still has it"
+	if verified {
+		files = "its tables and relations are those its protections.json states (their SHA-256), which catches a file edited or lost on its own, " +
+			"not a copy rewritten whole (the statement is not signed): give the release folder when the organisation still has it"
+	}
 	return fmt.Sprintf("the previous folder %s was written by run --publish (the files for everyone): the tables are guarded and audited against its tables, "+
 		"but it holds no microdata, so this release's microdata (cases/) is not compared with an earlier one; "+
-		"if researchers received an earlier release's microdata, run with --previous set to that release's folder instead; "+
-		"nor can its tables and relations be verified (a published folder has no manifest to hold their SHA-256, as a release folder's does): "+
-		"an edited copy is guarded against as it stands, so give the release folder when the organisation still has it", dir)
+		"if researchers received an earlier release's microdata, run with --previous set to that release's folder instead; %s", dir, files)
 }
 
 // pathCity returns the province (ISO 3166-2 code) of a city of geo's gazetteer (geo/cities.go)

@@ -708,9 +708,13 @@ func shares(vals []string) map[string]float64 {
 
 // writeProtections writes the public statement of the protections (protections.json), for
 // everyone (privacy.json and the manifest are the organisation's): from the manifest alone,
-// which check derives it from again. Run and AnonymizeTable both write it.
+// which check derives it from again. Run and AnonymizeTable both write it, after the tables:
+// their files' SHA-256 (the manifest's outputs, recorded at Commit) go into it, so that a
+// published folder given as --previous is checked as a release folder is (release.VerifyPublished).
 func writeProtections(w *release.Writer, m *release.Manifest) error {
-	statement, err := release.ProtectionsJSON(m)
+	withOutputs := *m
+	withOutputs.Outputs = w.Outputs()
+	statement, err := release.ProtectionsJSON(&withOutputs)
 	if err != nil {
 		return err
 	}

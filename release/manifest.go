@@ -372,6 +372,9 @@ type TablesProtection struct {
 	// PreviousAudit says which audit covered the two releases together (Previous*; empty in
 	// manifests written before it was recorded), for the public statement.
 	PreviousAudit string `json:"previous_audit,omitempty"`
+	// Held says why these tables are the previous release's again, unchanged (PreviousHeld):
+	// how many records at least changed since, fewer than Threshold.
+	Held string `json:"held,omitempty"`
 	// UnpublishedSince is set (the creation time, RFC 3339, of the last release before it
 	// that may have been published) when these tables were not audited together with that
 	// release's: PreviousAudit is PreviousApart, or the previous release carried the mark

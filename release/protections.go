@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // ProtectionsFile is the release's public statement of its protections, for everyone: the
@@ -70,6 +73,12 @@ type TablesStatement struct {
 	NoiseDraw       string  `json:"noise_draw,omitempty"`
 	EpsilonReleases float64 `json:"epsilon_releases,omitempty"`
 	Notes           string  `json:"notes"`
+	// Files is the SHA-256 of every file under tables/ for everyone (tables, relations,
+	// carried values), by path: a folder written by run --publish holds no manifest, and
+	// given as --previous its tables and relations are what the guard and the joint audit
+	// read (VerifyPublished). Not a signature: whoever rewrites the tables can rewrite this
+	// too; it catches a file edited or lost on its own. Empty in statements written before it.
+	Files map[string]string `json:"files_sha256,omitempty"`
 }
 
 // MicrodataStatement is the public part of Privacy: the models and the generalization chosen,
@@ -148,6 +157,14 @@ func ProtectionsOf(m *Manifest) Protections {
 			PreviousAudit: previousWords[t.PreviousAudit],
 			RoundTo:       t.RoundTo, Epsilon: t.Epsilon, EpsilonTotal: t.EpsilonTotal, Notes: t.Notes,
 			NoiseDraw: t.NoiseDraw, EpsilonReleases: t.EpsilonReleases}
+		for _, o := range m.Outputs {
+			if strings.HasPrefix(o.Path, TablesDir+"/") && AudienceOf(o.Path) == ForEveryone {
+				if st.Tables.Files == nil {
+					st.Tables.Files = map[string]string{}
+				}
+				st.Tables.Files[o.Path] = o.SHA256
+			}
+		}
 	}
 	return st
 }
@@ -173,6 +190,11 @@ const (
 	// PreviousJointLost: or only fell), or the releases' counts are noisy,
 	// rounded or of another threshold; each release's own linear program bounds a change.
 	PreviousApart = "apart"
+	// PreviousHeld: the previous release's tables published again, unchanged (held): fewer
+	// than the threshold of records changed since it (TablesProtection.Held), and printing
+	// only the counts that moved told those records' profile (attack-2026-12-06c C0). The
+	// two releases together publish what the previous one published.
+	PreviousHeld = "held"
 )
 
 // ProvenWithPrevious reports whether the tables' protection range holds against someone who
@@ -185,7 +207,7 @@ func (t *TablesProtection) ProvenWithPrevious() bool {
 // (empty: a manifest written before the audit was recorded, which claimed it) holds its
 // range against someone who holds both releases.
 func previousProven(a string) bool {
-	return a == "" || a == PreviousJoint || a == PreviousJointLost || a == PreviousSame
+	return a == "" || a == PreviousJoint || a == PreviousJointLost || a == PreviousSame || a == PreviousHeld
 }
 
 // previousWords are the public statement's words for each audit against the previous release.
@@ -197,6 +219,9 @@ var previousWords = map[string]string{
 	PreviousKept: "NOT proven together with the previous release (the linear program over both releases was too large, so it did not run, or it ran and found no pattern it accepts within its rounds): " +
 		"every count the previous release withheld stays withheld, which keeps the two patterns alike but is not a proof: " +
 		"the protection range is proven for this release alone, not for someone who holds both releases",
+	PreviousHeld: "the previous release's tables published again, unchanged (held): fewer records than the small-cell threshold changed since, " +
+		"and printing the counts that moved would tell those records' profile (withholding only them shows where they are not); " +
+		"the two releases together publish what the previous one published, and fresh tables are printed once enough records have changed",
 	PreviousApart: "compared with the previous release count by count (counts fell since then, or one of the releases is noisy or rounded): " +
 		"a count that moved by 1 to threshold-1 is withheld, and a change of a count withheld in both is bounded by each release's " +
 		"linear program taken apart; the protection range is proven for this release alone, not for someone who solves both releases together",
@@ -209,16 +234,76 @@ func ProtectionsJSON(m *Manifest) ([]byte, error) {
 }
 
 // protectionsJSONs returns the statements of m that a release may hold: as this version writes
-// it, and as versions before partial_year was stated wrote it (check accepts either).
+// it, and as versions before partial_year, or before the tables' files_sha256, were stated
+// wrote it (check accepts any).
 func protectionsJSONs(m *Manifest) ([][]byte, error) {
 	st := ProtectionsOf(m)
-	now, err := protectionsJSON(st)
-	if err != nil || st.PartialYear == nil {
-		return [][]byte{now}, err
+	sts := []Protections{st}
+	if st.PartialYear != nil {
+		old := st
+		old.PartialYear = nil
+		sts = append(sts, old)
 	}
-	st.PartialYear = nil
-	before, err := protectionsJSON(st)
-	return [][]byte{now, before}, err
+	if st.Tables != nil && st.Tables.Files != nil {
+		for _, x := range slices.Clone(sts) {
+			t := *x.Tables
+			t.Files = nil
+			x.Tables = &t
+			sts = append(sts, x)
+		}
+	}
+	var out [][]byte
+	for _, x := range sts {
+		b, err := protectionsJSON(x)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// VerifyPublished checks the tables of the folder dir written by run --publish against the
+// SHA-256 its protections.json states (TablesStatement.Files), as a release folder's are
+// checked against its manifest: it reports whether the statement had them (false: written
+// before, nothing to check), and an error naming the file (never a value) when one is missing
+// or differs, or when tables/ holds a file for everyone that the statement does not list.
+func VerifyPublished(dir string) (bool, error) {
+	st, err := ReadProtections(dir)
+	if err != nil {
+		return false, err
+	}
+	if st.Tables == nil || len(st.Tables.Files) == 0 {
+		return false, nil
+	}
+	for _, path := range slices.Sorted(maps.Keys(st.Tables.Files)) {
+		if !strings.HasPrefix(path, TablesDir+"/") || strings.Contains(path, "..") {
+			return true, fmt.Errorf("%s: %s lists %s, not a file of %s/", dir, ProtectionsFile, path, TablesDir)
+		}
+		got, err := HashFile(filepath.Join(dir, filepath.FromSlash(path)))
+		switch {
+		case os.IsNotExist(err):
+			return true, fmt.Errorf("%s: %s is missing (%s lists it)", dir, path, ProtectionsFile)
+		case err != nil:
+			return true, fmt.Errorf("%s: %w", dir, err)
+		case got != st.Tables.Files[path]:
+			return true, fmt.Errorf("%s: %s has changed since it was published (its SHA-256 differs from the one %s states)", dir, path, ProtectionsFile)
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, TablesDir))
+	if err != nil {
+		return true, fmt.Errorf("%s: %w", dir, err)
+	}
+	for _, e := range entries {
+		path := TablesDir + "/" + e.Name()
+		if e.IsDir() {
+			continue
+		}
+		if _, ok := st.Tables.Files[path]; !ok && AudienceOf(path) == ForEveryone {
+			return true, fmt.Errorf("%s: %s is not among the files %s lists (added since it was published)", dir, path, ProtectionsFile)
+		}
+	}
+	return true, nil
 }
 
 func protectionsJSON(st Protections) ([]byte, error) {

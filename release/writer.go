@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -311,6 +312,9 @@ func HashFile(path string) (string, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// Outputs returns the files written so far, as Commit records them in the manifest.
+func (w *Writer) Outputs() []Output { return slices.Clone(w.outputs) }
 
 // Commit writes the manifest (with the outputs recorded so far), syncs every file, and moves
 // the release into place, replacing a previous release at the same path.

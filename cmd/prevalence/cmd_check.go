@@ -115,6 +115,11 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	// who kept last period's public tables can subtract (attack-2026-12-02g finding 1b).
 	pubPrev, pubNote := *previous != "" && release.IsPublished(*previous), ""
 	if pubPrev {
+		// Its tables against the SHA-256 its protections.json states, as run --previous
+		// checks them (a statement of an older version states none).
+		if _, err := release.VerifyPublished(*previous); err != nil {
+			return fmt.Errorf("--previous: %w: the tables would be audited against other counts or relations than the folder published", err)
+		}
 		pubNote = fmt.Sprintf("microdata: the previous folder %s was written by run --publish (the files for everyone): it holds no microdata, so there is none of it to compare", *previous)
 	}
 	if *previous != "" && !pubPrev {

@@ -97,6 +97,14 @@ func refusalWhy(m *release.Manifest) string {
 		"and is not published either: write the next period's release to a new folder with --previous naming the folder the earlier release was published to " +
 		"(or a copy of that release's own folder), and publish it once its audit with the earlier release accepts it; never write this register to a new folder " +
 		"without --previous to publish it: anyone who holds both publications could subtract them and single out the cases that changed"
+	// The same data run again gives the same pattern and the same refusal, in any folder (a run
+	// is deterministic): the new folder above helps a next period's data only. A correction
+	// (s3 less 70 cases, over s3's publication: attack-2026-12-06a Y3 backward) was told to
+	// write "a new folder with --previous", which cannot succeed for it.
+	same := "; the same data run again, in this folder or a new one, gives the same pattern and the same refusal (a run is deterministic), so a new folder " +
+		"helps only a next period's release whose data differ; a correction (cases removed) of data already published that is refused so cannot be " +
+		"published beside that publication: keep the earlier publication as it stands (run over it later, the corrected register with cases both added and " +
+		"removed is compared apart and refused too, unless every count that fell fell by less than the threshold)"
 	switch {
 	case t.ExposedWithPrevious():
 		named := "the manifest's tables.joint_exposed"
@@ -107,7 +115,7 @@ func refusalWhy(m *release.Manifest) string {
 		}
 		return fmt.Sprintf("its tables were audited together with those of the release it replaces, and that audit ended with counts that whoever holds both publications "+
 			"can place among fewer values than the protection range allows (%s; the manifest's tables.previous_audit is %q: no pattern of withheld counts tried "+
-			"within the audit's rounds protected them); %s", named, t.PreviousAudit, way)
+			"within the audit's rounds protected them); %s%s", named, t.PreviousAudit, way, same)
 	case t.PreviousAudit == release.PreviousKept:
 		// Not audited together at all (attack-2026-12-04d R15's rest): the joint linear program
 		// was over its size budget, or (the same data again) the tables could not be protected
@@ -121,7 +129,7 @@ func refusalWhy(m *release.Manifest) string {
 		}
 		return fmt.Sprintf("its tables could not be audited together with those of the release it replaces (%s; the manifest's tables.previous_audit is %q: "+
 			"every count the earlier release withheld stays withheld, which keeps the two patterns alike but proves nothing), so whoever holds both publications "+
-			"may narrow counts each withholds; fewer or coarser declared tables make the linear program over both releases smaller; %s", why, release.PreviousKept, way)
+			"may narrow counts each withholds; fewer or coarser declared tables make the linear program over both releases smaller; %s%s", why, release.PreviousKept, way, same)
 	case t.PreviousAudit == release.PreviousApart:
 		// A correction is audited together ("joint (cases removed)") only when every count
 		// that rose rose by less than the threshold (withheld, so that the printed counts

@@ -64,6 +64,11 @@ func TestUnpublishable(t *testing.T) {
 			strings.Contains(err.Error(), "written over this folder")) {
 			t.Errorf("previous %q audited %q: the way forward does not name the publication: %v", c.previous, c.audit, err)
 		}
+		// A correction refused so is refused again for the same data in any folder: the
+		// refusal says so, not only "a new folder with --previous" (Y3 backward).
+		if c.audit == release.PreviousKept && err != nil && !strings.Contains(err.Error(), "the same data run again, in this folder or a new one, gives the same pattern and the same refusal") {
+			t.Errorf("previous %q audited %q: the refusal does not say that the same data is refused again in a new folder: %v", c.previous, c.audit, err)
+		}
 		for _, name := range c.exposed {
 			if err == nil || !strings.Contains(err.Error(), name) {
 				t.Errorf("previous %q audited %q, %s exposed: the refusal does not name it: %v", c.previous, c.audit, name, err)

@@ -1,0 +1,111 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/release"
+	"github.com/prevalence/prevalence/synth"
+)
+
+// TestHeldTablesNotice (attack-2026-12-06c C0): one girl added to a register and the release
+// written over the previous one in its folder printed every count that did not move again
+// and withheld the few that did, which told her province, year and form. Now the tables for
+// everyone are the previous release's again, byte for byte, and the notice says so and names
+// the way out; the microdata's guard notice no longer says the tables count her already.
+func TestHeldTablesNotice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two runs of 300 synthetic cases")
+	}
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 300, 1); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, n := range synth.Exports {
+		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
+	}
+	out := filepath.Join(t.TempDir(), "release")
+	if _, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	tablesA, err := os.ReadFile(filepath.Join(out, "tables", "tables.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One girl more: Khost, 2023, forced labour only.
+	af := filepath.Join(dir, synth.AfghanFile)
+	b, err := os.ReadFile(af)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr := csv.NewReader(bytes.NewReader(b))
+	cr.FieldsPerRecord = -1 // synth writes malformed rows on purpose: the file is appended to, not rewritten
+	recs, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, girl := recs[0], slices.Clone(recs[1])
+	set := func(col, v string) {
+		i := slices.Index(h, col)
+		if i < 0 {
+			t.Fatalf("%s has no column %s", synth.AfghanFile, col)
+		}
+		girl[i] = v
+	}
+	set("case_id", "AF-009999")
+	set("gender", "female")
+	set("date_of_birth", "2011-02-03")
+	set("registration_date", "2023-06-10")
+	set("updated_at", "2023-06-11")
+	set("province_of_exploitation", "AF-KHO")
+	for _, f := range []string{"is_sexual_exploitation", "is_forced_marriage", "is_forced_military", "is_other_exploitation"} {
+		set(f, "false")
+	}
+	set("is_forced_labour", "true")
+	if len(girl) != len(h) {
+		t.Fatalf("%s's first row is not whole", synth.AfghanFile)
+	}
+	buf := bytes.NewBuffer(b)
+	if !bytes.HasSuffix(b, []byte("\n")) {
+		buf.WriteString("\n")
+	}
+	w := csv.NewWriter(buf)
+	w.Write(girl)
+	w.Flush()
+	if err := os.WriteFile(af, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Tables == nil || m.Tables.PreviousAudit != release.PreviousHeld || !strings.Contains(m.Tables.Held, "fewer than 10") {
+		t.Fatalf("one case added: tables %+v; want previous_audit %q", m.Tables, release.PreviousHeld)
+	}
+	tablesB, err := os.ReadFile(filepath.Join(out, "tables", "tables.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(tablesA, tablesB) {
+		t.Error("held: tables.json differs from the previous release's")
+	}
+	notices := strings.Join(m.Notices, "\n")
+	if !strings.Contains(notices, "again, unchanged (held)") || !strings.Contains(notices, "allow_differencing: true prints fresh tables now") {
+		t.Errorf("no notice of the held tables and the way out: %q", m.Notices)
+	}
+	if strings.Contains(notices, "the protected tables count them already") {
+		t.Errorf("the guard's notice says the held tables count the withheld rows: %q", m.Notices)
+	}
+}
