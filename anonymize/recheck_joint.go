@@ -174,6 +174,9 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, carried relea
 	for _, x := range exposed {
 		t := all[x.T]
 		what := fmt.Sprintf("a count shown as <%d (this release's, or the previous release's count of the same cells) can be worked out to within less than the protection range %d", threshold, p.width())
+		if t.Hidden { // a hidden table's count (Protection.atStake), as AuditRelease says it
+			what = fmt.Sprintf("the hidden count, whose interval reaches 1 to %d, can be worked out to within less than the protection range %d", threshold-1, p.width())
+		}
 		if _, s := at(all, x); s == Secondary && printed[x] {
 			what = fmt.Sprintf("withheld now, printed by the previous release: the two releases place its change since then among fewer than %d values, a change of 1 to %d among them", p.width()+1, threshold-1)
 		}

@@ -851,6 +851,9 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		if v, ok := was[r]; ok {
 			return changeSmall(Interval{x.Lo - v, x.Hi - v}, p)
 		}
+		if !p.protected(ts, r) && p.atStake(ts, r) {
+			return p.exposedIn(ts, r, x) // narrow and reaching 1..Threshold-1, as Audit's
+		}
 		return x.Width() < float64(p.need(r))-1e-6
 	}
 	key := func(r Ref) jointKey {
@@ -868,8 +871,12 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		}
 		switch {
 		case r.T < n:
+			// A hidden count its value does not protect (0, or Threshold or more) too, as
+			// Audit targets it (Protection.atStake): B's own audit keeps its interval off
+			// 1..Threshold-1 or as wide as the range, and the previous release's printed
+			// counts could narrow it into 1..Threshold-1 (outc, session of 2026-12-06 zr).
 			_, ok := was[r]
-			return ok || p.protected(ts, r)
+			return ok || p.protected(ts, r) || p.atStake(ts, r)
 		case r.T == ct:
 			return true
 		}
@@ -994,12 +1001,21 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 	if len(lost) > 0 {
 		// B's withheld counts of the blocks of A's exposed counts: complementary suppression
 		// widens the block from there.
+		// A protected count first, as before; else a count at stake (a block with none
+		// exposed nothing, and A's count stayed exposed).
 		for _, lp := range auditBlocks(all, links, p.Threshold, zero, func(r Ref) bool { return slices.Contains(lost, r) }) {
-			for _, v := range lp.vars {
+			pick := -1
+			for i, v := range lp.vars {
 				if v.ref.T < n && p.protected(ts, v.ref) {
-					expose(v.ref)
+					pick = i
 					break
 				}
+				if pick < 0 && v.ref.T < n && p.atStake(ts, v.ref) {
+					pick = i
+				}
+			}
+			if pick >= 0 {
+				expose(lp.vars[pick].ref)
 			}
 		}
 	}

@@ -90,6 +90,33 @@ func TestPartialFirstYearPace(t *testing.T) {
 	}
 }
 
+// TestPacedStartGrowing is outc's demo reading (session of 2026-12-06 morning, item 2): a
+// register growing for years from the others' first month was read as beginning late, its first
+// months judged against its average pace to the period's end (the demo's India Rescue Network,
+// 23 registrations in 2018 and 139 in 2021, "late" from April 2018, and the Afghan centre and
+// Cambodia Safe Haven from 2020 for 2019). The months before a candidate start are now judged
+// against the pace of the year after it.
+func TestPacedStartGrowing(t *testing.T) {
+	const from = (2018 - 1970) * 12 // January 2018, the others' first month
+	to := int32(from + 95)          // December 2025
+	growing := func(start int32) map[int32]int32 {
+		months := map[int32]int32{}
+		for m := start; m <= to; m++ {
+			months[m] = 1 + (m-start)/5 // 1 a month, 2 from the sixth ... 20 in 2025
+		}
+		return months
+	}
+	if start, ok := pacedStart(growing(from), from, to); ok {
+		t.Errorf("a register growing from the others' first month: begins late in month %d (%d-%02d), want on time", start, 1970+start/12, start%12+1)
+	}
+	// The same growth a year late, with a few older records keyed in: late from its start.
+	late := growing(from + 13)
+	late[from+2], late[from+7] = 1, 1
+	if start, ok := pacedStart(late, from, to); !ok || start != from+13 {
+		t.Errorf("a register growing from February 2019: start %d (ok %v), want %d (February 2019)", start, ok, from+13)
+	}
+}
+
 // olderDays returns n days spread over 2015 to September 2024, a partner's older records keyed
 // in beside its own from October 2024.
 func olderDays(n int) []string {
