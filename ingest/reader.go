@@ -715,9 +715,25 @@ func (r *Reader) start() error {
 func (r *Reader) fail(line int, sheet string, err error) error {
 	var pe *ParseError
 	if errors.As(err, &pe) {
+		r.placeColumn(pe, nil)
 		return err
 	}
 	return &ParseError{File: RedactURL(r.name), Sheet: sheet, Line: line, Err: err}
+}
+
+// placeColumn gives pe the position of its column when every header read holds the column at
+// one place (r.colAt, else at: the final result's, when it was held), so that its message names
+// a withheld column by that position rather than by "(name withheld)" alone
+// (privacy-side-doors37: "input.csv:3: column 5 (its name withheld) (field citizenship)").
+func (r *Reader) placeColumn(pe *ParseError, at map[string]int) {
+	if pe.Column == "" || pe.Pos > 0 || pe.Column == withheldColumn {
+		return
+	}
+	p := r.colAt[pe.Column]
+	if p == 0 {
+		p = at[pe.Column]
+	}
+	pe.Pos = p
 }
 
 // Statuses returns the number of rows read with a trafficking status (from a column or a
@@ -1517,6 +1533,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				}
 			}
 			r.held, r.tmplHeld = nil, nil
+			if pe := (*ParseError)(nil); errors.As(err, &pe) {
+				r.placeColumn(pe, res.colAt)
+			}
 			return nil, err
 		}
 		if len(r.held) > 0 || res.dates.any() {
@@ -1602,6 +1621,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			if res.err != nil {
 				r.done = true
 				r.releasePending()
+				if pe := (*ParseError)(nil); errors.As(res.err, &pe) {
+					r.placeColumn(pe, res.colAt)
+				}
 				return nil, r.fail(res.line, res.sheet, res.err)
 			}
 			r.whole = true // the producer is done: its resolver may be read
