@@ -736,6 +736,11 @@ func (r *Reader) placeColumn(pe *ParseError, at map[string]int) {
 	pe.Pos = p
 }
 
+// ColumnPosition returns the 1-based position of column col when every header read holds it at
+// one place (0 otherwise), so that a caller's error about a rejected row can name a column whose
+// name is withheld by it, as the Reader's own errors do (ParseError.Pos).
+func (r *Reader) ColumnPosition(col string) int { return r.colAt[col] }
+
 // Statuses returns the number of rows read with a trafficking status (from a column or a
 // default). With none, every case counts as a victim of trafficking (schema.VictimFilter).
 func (r *Reader) Statuses() int { return r.statuses }
@@ -2205,6 +2210,10 @@ type chunk struct {
 	line    int    // CSV: line number of text's first line
 	rows    []srow
 	unknown []string // columns first seen in this chunk
+	// colAt: the columns every header read so far holds at one position (resolver.positions),
+	// so that a reader stopped before the input's end (the pipeline's strict mode) still names
+	// a withheld column of a rejection by its position (Reader.ColumnPosition)
+	colAt map[string]int
 }
 
 // layout says which field each column of positional rows maps onto.
@@ -2361,7 +2370,8 @@ type result struct {
 	err     error
 	line    int
 	sheet   string
-	// final: the columns every header read holds at one position (see resolver.positions)
+	// the columns every header read so far holds at one position (see resolver.positions);
+	// the final result's are the whole input's
 	colAt map[string]int
 }
 
@@ -2395,11 +2405,19 @@ type emitter struct {
 	// notices are the producer's (see Reader.Notices), handed on with the final result.
 	notices []string
 	skipped []SkippedSheet // see Reader.SkippedSheets
+	// colAt is resolver.positions after the headers-th header, made again only after another
+	// header (a workbook's next sheet)
+	colAt   map[string]int
+	headers int
 }
 
 // emit queues c; false when the reader has stopped.
 func (e *emitter) emit(c *chunk) bool {
 	c.unknown = e.res.takeUnknown()
+	if e.colAt == nil || e.headers != e.res.headers {
+		e.colAt, e.headers = e.res.positions(), e.res.headers
+	}
+	c.colAt = e.colAt
 	out := make(chan *result, 1)
 	select {
 	case e.order <- out:
