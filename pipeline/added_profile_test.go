@@ -26,7 +26,8 @@ import (
 // profile kept agrees on it. Withholding only the counts that moved (issue-int) names all four:
 // female, AF-KHO, 2023, forced labour, the very row the microdata guard withholds, and its form
 // (threat-model.md: "Two successive releases' tables cannot be subtracted, nor solved together,
-// to learn about a few added or deleted cases").
+// to learn about a few added or deleted cases"). The second publication alone names them too:
+// its tables/carried.json gives the last value the first printed of every count withheld now.
 //
 // Open (handed to joint, who fixes C0: decoys among the counts withheld, or no tables for
 // everyone while fewer than k cases moved): with PREVALENCE_OPEN_ATTACKS=1 a named value fails
