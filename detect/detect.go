@@ -856,12 +856,20 @@ func valueShaped(s string) bool {
 // mixed case, or after a question's number ("age_zarmina", "Q12_zarmina", "notes on karim",
 // "KarimAge", "father (Abdul)", "Parwana notes"); a letter alone (a question's "Q") is left
 // aside.
+//
+// The presets' other languages' header words that the lists hold as given names (groupNameWords,
+// joinedHeaderWords: "nama", "korban", "que") are header words, never the name, so a name beside
+// them is one ("nama_zarmina", "korban_siti"), while "nama_ayah" and "que_quan" are shown
+// (privacy-side-doors37: "nama_zarmina" was shown, such a word ending the rule). A given name
+// that is also a city's word (cityName: "sharif" of Mazar-i-Sharif) is a name beside header
+// words, unless another word of the label is a place's ("contact_sharif" withheld, "mazar_sharif"
+// shown; privacy-side-doors37).
 func joinedName(seg string) bool {
 	ws := HeaderWords(seg)
 	if len(ws) < 2 {
 		return false
 	}
-	named := false
+	named, city, place := false, false, false
 	for _, w := range ws {
 		if utf8.RuneCountInString(w) == 1 {
 			continue
@@ -869,17 +877,35 @@ func joinedName(seg string) bool {
 		_, header := headerWords[w]
 		switch {
 		case groupNameWords[w] || joinedHeaderWords[w] || joinedHeaderWords[foldMarks(w)]:
-			return false // a form's word of another language: "nama_korban", "peran_anak", "Quê quán"
+			// a form's word of another language: "nama_korban", "peran_anak", "Quê quán"
+		case !header && cityName(w):
+			city = true
 		case header || shortHeaderWords[w] || shortKnownWords[w] || knownWord(w) && utf8.RuneCountInString(w) > 3:
 			// three letters only when a header's: Vietnamese written without its marks is of
 			// syllables the English list holds ("que_quan", "dan_toc") beside names' ("quan")
+			place = place || placeWord(w)
 		case LabelName(w):
 			named = true
 		default:
 			return false
 		}
 	}
-	return named
+	return named || city && !place // "mazar_sharif": the city's other word
+}
+
+// cityName reports whether w (lower case) is a given name of the list that is the word of a city
+// of the presets' countries (cityWords) and of no country or province: "sharif" (Mazar-i-Sharif),
+// which LabelName leaves out as a place's word, and which a header beside it makes a person's.
+// The names of countries and provinces ("jordan", "georgia") stay places: "cases_jordan".
+func cityName(w string) bool {
+	if !cityWords[w] || englishWord(w) || sourceWords[w] || fileWords[w] || notNames[w] || relationWords[w] {
+		return false
+	}
+	if _, place := placeWords()[w]; place {
+		return false
+	}
+	_, listed := givenNames()[w]
+	return listed
 }
 
 // shortKnownWords are three-letter English header words beside a name ("age_zarmina"), which
@@ -898,7 +924,10 @@ var joinedHeaderWords = map[string]bool{"nama": true, "que": true, "quan": true,
 // given names too ("korban/umur": Indonesian victim; "data/nama", name; "ayah", father; "peran", role; "pria",
 // "wanita": man, woman; "menina", girl; "refugio", shelter): not withheld as a path's segment.
 var groupNameWords = map[string]bool{"nama": true, "korban": true, "ayah": true, "peran": true, "pria": true, "wanita": true,
-	"menina": true, "ninos": true, "refugio": true, "jalan": true, "sadak": true, "gali": true}
+	"menina": true, "ninos": true, "refugio": true, "jalan": true, "sadak": true, "gali": true,
+	// Indonesian and Malay header words that are given names too (privacy-side-doors37): husband,
+	// town, guardian, child ("kanak-kanak"), beside "nama" in "nama_suami", "nama_wali"
+	"suami": true, "kota": true, "wali": true, "kanak": true}
 
 // nonLatinWord reports whether w is letters (and marks) of scripts other than Latin only,
 // with or without case.

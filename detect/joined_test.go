@@ -29,7 +29,7 @@ func TestSafeLabelJoinedName(t *testing.T) {
 
 // TestSafeLabelNama: "nama" (Indonesian and Malay: name) alone is a header, which announces a
 // column of names, not a person's name to withhold (privacy-side-doors33, left); a name after
-// it still is one ("nama_zarmina" is shown: a word of another language ends joinedName's rule).
+// it is one ("nama_zarmina": TestSafeLabelNameBesideOtherWords).
 func TestSafeLabelNama(t *testing.T) {
 	for s, want := range map[string]bool{
 		"nama": true, "Nama": true, "NAMA": true, "nama lengkap": true, "Nama korban": true, "data/nama": true,

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -175,6 +176,58 @@ func TestJSONKeyInText(t *testing.T) {
 			t.Errorf("%s: %v, want %q", c.field, err, c.want)
 		} else if strings.Contains(strings.ToLower(err.Error()), "zarmina") {
 			t.Errorf("%s: %v, the key printed", c.field, err)
+		}
+	}
+}
+
+// TestParseErrorColumnPosition (privacy-side-doors37): an error about a column whose name
+// SafeLabel withholds named it "(name withheld)" alone, while the notices give its position; the
+// Reader now gives the error the position too (expected.json of error-csv-na-country-joined-name:
+// `input.csv:3: column 5 (its name withheld) (field citizenship)`), and a name that may be shown
+// is shown as before.
+func TestParseErrorColumnPosition(t *testing.T) {
+	for _, c := range []struct {
+		e    ParseError
+		want string
+	}{
+		{ParseError{File: "a.csv", Line: 3, Column: "citizenship_zarmina", Pos: 5, Field: "citizenship", Err: ErrBadRow}, `a.csv:3: column 5 (its name withheld) (field citizenship): `},
+		{ParseError{File: "a.csv", Line: 3, Column: "citizenship_zarmina", Field: "citizenship", Err: ErrBadRow}, `a.csv:3: column "(name withheld)" (field citizenship): `},
+		{ParseError{File: "a.csv", Line: 3, Column: "citizenship", Pos: 5, Err: ErrBadRow}, `a.csv:3: column "citizenship": `},
+		{ParseError{File: "a.csv", Line: 3, Column: withheldColumn, Pos: 5, Err: ErrBadRow}, `a.csv:3: column 5 (its name withheld): `},
+	} {
+		got := c.e.Error()
+		if !strings.HasPrefix(got, c.want) || strings.Contains(got, "zarmina") {
+			t.Errorf("%+v: %q, want it to start %q", c.e, got, c.want)
+		}
+	}
+	// Through the Reader, the column at position 5 of a CSV, and of a workbook's two sheets.
+	rows := [][]any{{"case_id", "gender", "age", "registration_date", "citizenship_zarmina", "country_of_exploitation"},
+		{"N1", "female", 15, "2023-03-01", "AF", "IN"}, {"N2", "male", 16, "2023-03-02", "NA", "IN"}}
+	var csv strings.Builder
+	for _, r := range rows {
+		csv.WriteString(strings.Trim(fmt.Sprint(r), "[]"))
+		csv.WriteString("\n")
+	}
+	f := excelize.NewFile()
+	f.NewSheet("Sheet2")
+	for _, sh := range []string{"Sheet1", "Sheet2"} {
+		for i, r := range rows {
+			r = slices.Clone(r)
+			if i > 0 && sh == "Sheet2" {
+				r[0] = fmt.Sprint(r[0], "b")
+			}
+			f.SetSheetRow(sh, fmt.Sprintf("A%d", i+1), &r)
+		}
+	}
+	var book bytes.Buffer
+	if err := f.Write(&book); err != nil {
+		t.Fatal(err)
+	}
+	m := &Mapping{Columns: map[string]string{"citizenship_zarmina": "citizenship"}}
+	for name, in := range map[string][]byte{"in.csv": []byte(strings.ReplaceAll(csv.String(), " ", ",")), "in.xlsx": book.Bytes()} {
+		_, _, err := readRows(t, name, in, m)
+		if err == nil || !strings.Contains(err.Error(), "column 5 (its name withheld) (field citizenship)") || strings.Contains(err.Error(), "zarmina") {
+			t.Errorf("%s: error %v, want column 5 named by its position", name, err)
 		}
 	}
 }

@@ -1107,7 +1107,7 @@ func (w *worker) release() {
 
 // do converts one chunk.
 func (w *worker) do(c *chunk) *result {
-	w.res = &result{unknown: c.unknown}
+	w.res = &result{unknown: c.unknown, colAt: c.colAt}
 	w.lay = c.lay
 	if w.headed = w.head != nil; w.headed {
 		w.res.last = *w.head // the row above the first row (Reader.dittoAgain)

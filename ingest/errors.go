@@ -16,8 +16,12 @@ type ParseError struct {
 	Sheet  string // XLSX sheet, when the place is in a workbook
 	Line   int    // 1-based line (CSV), row (XLSX) or record index (JSON); 0 when not about one place
 	Column string // input column name, when known
-	Field  string // canonical field, when known
-	Err    error
+	// Pos is Column's 1-based position in its header, when known: a name SafeLabel withholds
+	// is then told by it (`column 5 (its name withheld)`, so that a mapping reaches it as "#5"),
+	// as the notices do (Reader.columnSaid). The Reader fills it for the errors it returns.
+	Pos   int
+	Field string // canonical field, when known
+	Err   error
 }
 
 func (e *ParseError) Error() string {
@@ -30,7 +34,10 @@ func (e *ParseError) Error() string {
 	case e.Line > 0:
 		s += fmt.Sprintf(":%d", e.Line)
 	}
-	if e.Column != "" {
+	switch {
+	case e.Column != "" && e.Pos > 0:
+		s += ": " + columnAt(e.Column, e.Pos)
+	case e.Column != "":
 		s += fmt.Sprintf(": column %q", shownColumn(e.Column))
 	}
 	if e.Field != "" && e.Field != e.Column {

@@ -715,10 +715,31 @@ func (r *Reader) start() error {
 func (r *Reader) fail(line int, sheet string, err error) error {
 	var pe *ParseError
 	if errors.As(err, &pe) {
+		r.placeColumn(pe, nil)
 		return err
 	}
 	return &ParseError{File: RedactURL(r.name), Sheet: sheet, Line: line, Err: err}
 }
+
+// placeColumn gives pe the position of its column when every header read holds the column at
+// one place (r.colAt, else at: the final result's, when it was held), so that its message names
+// a withheld column by that position rather than by "(name withheld)" alone
+// (privacy-side-doors37: "input.csv:3: column 5 (its name withheld) (field citizenship)").
+func (r *Reader) placeColumn(pe *ParseError, at map[string]int) {
+	if pe.Column == "" || pe.Pos > 0 || pe.Column == withheldColumn {
+		return
+	}
+	p := r.colAt[pe.Column]
+	if p == 0 {
+		p = at[pe.Column]
+	}
+	pe.Pos = p
+}
+
+// ColumnPosition returns the 1-based position of column col when every header read holds it at
+// one place (0 otherwise), so that a caller's error about a rejected row can name a column whose
+// name is withheld by it, as the Reader's own errors do (ParseError.Pos).
+func (r *Reader) ColumnPosition(col string) int { return r.colAt[col] }
 
 // Statuses returns the number of rows read with a trafficking status (from a column or a
 // default). With none, every case counts as a victim of trafficking (schema.VictimFilter).
@@ -1517,6 +1538,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				}
 			}
 			r.held, r.tmplHeld = nil, nil
+			if pe := (*ParseError)(nil); errors.As(err, &pe) {
+				r.placeColumn(pe, res.colAt)
+			}
 			return nil, err
 		}
 		if len(r.held) > 0 || res.dates.any() {
@@ -1602,6 +1626,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 			if res.err != nil {
 				r.done = true
 				r.releasePending()
+				if pe := (*ParseError)(nil); errors.As(res.err, &pe) {
+					r.placeColumn(pe, res.colAt)
+				}
 				return nil, r.fail(res.line, res.sheet, res.err)
 			}
 			r.whole = true // the producer is done: its resolver may be read
@@ -2183,6 +2210,10 @@ type chunk struct {
 	line    int    // CSV: line number of text's first line
 	rows    []srow
 	unknown []string // columns first seen in this chunk
+	// colAt: the columns every header read so far holds at one position (resolver.positions),
+	// so that a reader stopped before the input's end (the pipeline's strict mode) still names
+	// a withheld column of a rejection by its position (Reader.ColumnPosition)
+	colAt map[string]int
 }
 
 // layout says which field each column of positional rows maps onto.
@@ -2339,7 +2370,8 @@ type result struct {
 	err     error
 	line    int
 	sheet   string
-	// final: the columns every header read holds at one position (see resolver.positions)
+	// the columns every header read so far holds at one position (see resolver.positions);
+	// the final result's are the whole input's
 	colAt map[string]int
 }
 
@@ -2373,11 +2405,19 @@ type emitter struct {
 	// notices are the producer's (see Reader.Notices), handed on with the final result.
 	notices []string
 	skipped []SkippedSheet // see Reader.SkippedSheets
+	// colAt is resolver.positions after the headers-th header, made again only after another
+	// header (a workbook's next sheet)
+	colAt   map[string]int
+	headers int
 }
 
 // emit queues c; false when the reader has stopped.
 func (e *emitter) emit(c *chunk) bool {
 	c.unknown = e.res.takeUnknown()
+	if e.colAt == nil || e.headers != e.res.headers {
+		e.colAt, e.headers = e.res.positions(), e.res.headers
+	}
+	c.colAt = e.colAt
 	out := make(chan *result, 1)
 	select {
 	case e.order <- out:

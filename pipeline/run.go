@@ -1252,7 +1252,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	if bad := faults(r.Rejected()); cfg.Strict && len(bad) > 0 {
 		rej := bad[0]
-		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Line: rej.Line, Column: strictColumn(rej.Column), Field: rej.Field,
+		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Line: rej.Line, Column: strictColumn(rej.Column), Pos: r.ColumnPosition(rej.Column), Field: rej.Field,
 			Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej.Reason)}
 	}
 	if _, err := io.Copy(io.Discard, tee); err != nil { // the hash covers the whole file
