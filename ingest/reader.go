@@ -182,6 +182,7 @@ type Reader struct {
 	alsoRegistered  int          // rows read whose remark says the person is registered by another organisation too
 	unreadRemarks   int          // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	heldReviews     int          // rows read whose review status doubts them without rejecting them (heldReviews)
+	longDenials     int          // rows read whose long remark denies the victim in a clause not judged (longDenial)
 	dups            []dupMark
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
@@ -468,6 +469,14 @@ func (r *Reader) Notices() []string {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose review status doubts the submission without rejecting it (ODK Central's hasIssues, "+
 			"KoboToolbox's On Hold): a reviewer's doubt about the data, not a finding about the person, so each is counted as a case; "+
 			"resolve the reviews on the form server and export again, or give a row that is no case the status not",
+			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
+	}
+	if n := r.longDenials; n > 0 {
+		// "Met at the bus station with her aunt, interviewed for two hours. Not a victim.": the
+		// remark rules judge a long remark's first clause of up to 10 words only (ing37)
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose long remark says the person is not a victim where the remark checks do not judge it "+
+			"(in a clause after the first of a remark over 80 characters, or in a first clause over 10 words): a long note is judged by its first clause only, "+
+			"lest a story that tells of a denial and its reversal be left out, so each is counted as a case; check those remarks, and give a row that is no case the status not",
 			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
 	}
 	if n := r.unreadRemarks; n > 0 {
@@ -1822,6 +1831,7 @@ func (r *Reader) accept(res *result) {
 	r.dupShapes |= res.shapes
 	r.alsoRegistered += res.alsoRegistered
 	r.heldReviews += res.heldReviews
+	r.longDenials += res.longDenials
 	r.dittos += res.dittos
 	if r.dittoLost == 0 {
 		r.dittoAt = res.dittoAt
@@ -2324,6 +2334,7 @@ type result struct {
 	alsoRegistered int
 	unreadRemarks  int // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	heldReviews    int // rows read whose review status doubts them without rejecting them (heldReviews)
+	longDenials    int // rows read whose long remark denies the victim in a clause not judged (longDenial)
 	long           longQuote
 	dates          dateEvidence
 	na             [3]naEvidence       // per countryFields
