@@ -3468,7 +3468,7 @@ func remarkRules(t string) (string, bool) {
 		// a later clause denies the person only when it begins with the denial ("Verified - not
 		// a victim", "found not to be trafficked"), not "Trafficked to Malaysia; police say not
 		// a victim" (ing31)
-		if !voided && notVictimPhrase(words) && (n == 0 || denialLeads(words)) {
+		if !voided && notVictimPhrase(words) && (n == 0 || denialLeads(words)) && !longClauseVoided(c) {
 			return errRemarkNotVictim.Error(), true
 		}
 		for _, ph := range remarkMarks {

@@ -28,9 +28,44 @@ func longDenial(t string) bool {
 			continue // judged by remarkRules
 		}
 		// its first words, as a clause of up to 10 words is judged
-		if head := words[:min(len(words), 10)]; denialLeads(head) && notVictimPhrase(head) && !unsureRemark(words) {
+		if head := words[:min(len(words), 10)]; denialLeads(head) && notVictimPhrase(head) && !unsureRemark(words) && !longClauseVoided(c) {
 			return true
 		}
 	}
 	return false
 }
+
+// longClauseVoided reports whether a clause over 48 characters (judged by its words since
+// ing37; it was read whatever it said) tells of its denial and a reversal in one run of words:
+// split before a contrast or a joining word ("Not a victim but was at risk and later
+// trafficked"), its parts void the denial as a remark's clauses would (denialVoided). A
+// shorter clause is judged as before.
+func longClauseVoided(c string) bool {
+	if len(c) <= 48 {
+		return false
+	}
+	var parts []string
+	start := 0
+	for i := 0; i < len(c); {
+		for i < len(c) && c[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(c) && c[j] != ' ' {
+			j++
+		}
+		w := strings.ToLower(strings.TrimFunc(c[i:j], func(r rune) bool { return !unicode.IsLetter(r) }))
+		if i > start && (contrastWords[w] || joinWords[w]) {
+			parts = append(parts, strings.TrimSpace(c[start:i]))
+			start = i
+		}
+		i = j
+	}
+	parts = append(parts, strings.TrimSpace(c[start:]))
+	return len(parts) > 1 && denialVoided(parts)
+}
+
+// joinWords join two parts of a clause: "and", "then" (and their Spanish, French, Portuguese,
+// Indonesian words).
+var joinWords = map[string]bool{"and": true, "then": true, "y": true, "luego": true, "et": true, "puis": true, "e": true,
+	"depois": true, "dan": true, "lalu": true, "kemudian": true}

@@ -103,7 +103,10 @@ func TestLongClause37(t *testing.T) {
 		"Not trafficked again after returning home to her family in Herat",
 		"Sister of the victim is not a victim of trafficking herself",
 		"Not identified as victim by police but by the NGO's screening",
-		"No longer a victim: reintegrated with family, attending school in Kabul"} {
+		"No longer a victim: reintegrated with family, attending school in Kabul",
+		// a reversal in the same run of words (TestDenialsDated's "Not a victim but was at risk and
+		// later trafficked" was read only as its clause was over 48 characters)
+		"Not a victim at first screening and later confirmed as victim", "Not a victim in Kandahar but later trafficked to Iran"} {
 		if why, ok := remarkMark(v); ok {
 			t.Errorf("remark out (want read): %q (%s)", v, why)
 		}
