@@ -18,8 +18,8 @@ const remarkLong = "long remark"
 // reversal, a relative's case), so such a row is read; this tells of it (ing37: zo's limits
 // read long denials silently).
 func longDenial(t string) bool {
-	if !remarkCue(t) {
-		return false
+	if len(t) <= 80 && strings.Count(t, " ") < 10 || !remarkCue(t) {
+		return false // every clause judged: a remark of at most 80 characters and 10 words
 	}
 	clauses := remarkClauses(t)
 	for n, c := range clauses {
