@@ -1799,6 +1799,7 @@ func (w *worker) row1(line int, sheet string) {
 	}
 	w.counts()
 	w.res.kept++
+	w.totalsSeen()
 	if w.alsoGen == w.gen {
 		w.res.alsoRegistered++ // "Also registered by police": read, and told
 	}

@@ -237,6 +237,8 @@ type Reader struct {
 	serials, bigDays [nDateFields]int
 	serialAt         [nDateFields][2]string // sheet, column
 	again            *worker                // converts held chunks again (see redo)
+
+	totals totalsEvidence // the kept rows' ids and genders, the last row (totalsRow)
 }
 
 // UnnamedSource is the source of records whose mapping and reader name none.
@@ -1579,6 +1581,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.countColumn()
 			}
 			if res.err == nil {
+				res.err = r.totalsRow()
+			}
+			if res.err == nil {
 				res.err = r.naCountry()
 			}
 			if res.err == nil {
@@ -1832,6 +1837,7 @@ func (r *Reader) accept(res *result) {
 	r.alsoRegistered += res.alsoRegistered
 	r.heldReviews += res.heldReviews
 	r.longDenials += res.longDenials
+	r.totals.join(&res.totals, res.rows)
 	r.dittos += res.dittos
 	if r.dittoLost == 0 {
 		r.dittoAt = res.dittoAt
@@ -2323,6 +2329,9 @@ type result struct {
 	shapes      uint64        // shapeBits of the ids remarkIDs keeps
 	dups        []dupMark     // rows quarantined as marked duplicates
 	last        aboveRow      // the chunk's last row so far (see aboveRow)
+
+	// kept rows' ids and genders, a last row of totals without its label (totalsRow)
+	totals totalsEvidence
 	// the chunk's first row repeats the remark above, another chunk's (see ditto): converted
 	// again by Reader.accept with that row
 	dittoHead bool
