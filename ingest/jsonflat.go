@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -160,7 +161,8 @@ func (f *flattener) value(start, depth int) {
 	case '[':
 		var parts []string
 		group := false // a list of objects: a form's repeat group
-		notes := notesKey(string(f.path))
+		// notesKey, without a string of the path
+		notes := bytes.HasSuffix(f.path, notesSuffix) && (len(f.path) == len(notesSuffix) || f.path[len(f.path)-len(notesSuffix)-1] == '.')
 		f.pos++
 		for {
 			f.ws()
@@ -196,6 +198,8 @@ func (f *flattener) value(start, depth int) {
 		}
 	}
 }
+
+var notesSuffix = []byte("_notes")
 
 // noteText reads the object at f.pos (a note of "_notes": notesKey) and gives its "note"
 // member's scalar text (of a key given twice, the last, as a map keeps it); false when it has

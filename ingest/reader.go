@@ -1837,7 +1837,7 @@ func (r *Reader) accept(res *result) {
 	r.alsoRegistered += res.alsoRegistered
 	r.heldReviews += res.heldReviews
 	r.longDenials += res.longDenials
-	r.totals.join(&res.totals, res.rows)
+	r.totals.join(&res.totals)
 	r.dittos += res.dittos
 	if r.dittoLost == 0 {
 		r.dittoAt = res.dittoAt

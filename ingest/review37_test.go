@@ -221,7 +221,14 @@ func TestTotalsRow37(t *testing.T) {
 			t.Errorf("%q: %v", last, err)
 		}
 	}
-	for _, in := range []string{rows(",male,31,,"), rows(",male,12,,"), rows("C00041,male,30,,"), rows(",male,30,,", "C00042,female,12,2024-03-01,AF"),
+	for _, in := range []string{rows(",male,30,,", ",female,10,,"), rows(",female,10,,", ",male,30,,", ",,40,,"), rows(",male,30,,", "Total,,40,,")} {
+		err := readErr(in)
+		if !errors.Is(err, ErrNotCases) || !strings.Contains(fmt.Sprint(err), "lines 42 to 43") && !strings.Contains(fmt.Sprint(err), "line 42)") {
+			t.Errorf("%q: %v", in[len(in)-40:], err)
+		}
+	}
+	for _, in := range []string{rows(",male,31,,"), rows(",male,30,,", ",female,11,,"), rows(",male,30,,", ",female,10,2024-01-01,"),
+		rows(",male,30,,", "C00099,female,10,2024-01-01,AF"), rows(",male,12,,"), rows("C00041,male,30,,"), rows(",male,30,,", "C00042,female,12,2024-03-01,AF"),
 		rows(",male,30,2024-03-01,")} {
 		if err := readErr(in); errors.Is(err, ErrNotCases) {
 			t.Errorf("refused: %v\n%s", err, in[len(in)-60:])
