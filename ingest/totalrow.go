@@ -134,11 +134,11 @@ func (r *Reader) totalsRow() error {
 			return nil
 		}
 	}
-	where := fmt.Sprintf("its last row (line %d) has", last)
+	where, what := fmt.Sprintf("its last row (line %d) has", last), "a row of totals without its label, which read would be one more case; delete it from the export (or give it its case id if it is a case)"
 	if len(t.run) > 1 {
 		where = fmt.Sprintf("its last %d rows (lines %d to %d) have", len(t.run), first, last)
+		what = "rows of totals without their label, which read would be more cases; delete them from the export (or give each its case id if it is a case)"
 	}
 	return fmt.Errorf("%w: %s no case id where every other row has one, and only a gender and, under age, a number "+
-		"that is the count of the rows above of that gender: rows of totals without their label, which read would be more cases; "+
-		"delete them from the export (or give each its case id if it is a case)", ErrNotCases, where)
+		"that is the count of the rows above of that gender: %s", ErrNotCases, where, what)
 }
