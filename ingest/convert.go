@@ -989,6 +989,8 @@ type worker struct {
 	unreadGen uint32
 	// the row (by gen) whose review status doubts it without rejecting it (heldReviews)
 	heldGen uint32
+	// the row (by gen) whose long remark denies the victim where the remark rules do not judge (longDenial)
+	longGen uint32
 
 	mapped bool // the mapping maps values (c.values)
 	ready  bool // the columns' buffers have been prepared (see prepare) since the start
@@ -1797,6 +1799,7 @@ func (w *worker) row1(line int, sheet string) {
 	}
 	w.counts()
 	w.res.kept++
+	w.totalsSeen()
 	if w.alsoGen == w.gen {
 		w.res.alsoRegistered++ // "Also registered by police": read, and told
 	}
@@ -1805,6 +1808,9 @@ func (w *worker) row1(line int, sheet string) {
 	}
 	if w.heldGen == w.gen {
 		w.res.heldReviews++ // ODK's hasIssues, Kobo's On Hold: read, and told
+	}
+	if w.longGen == w.gen {
+		w.res.longDenials++ // a denial in a long remark's clause the rules do not judge: read, and told
 	}
 	for f := range w.slots { // until one row of the chunk describes: then no cost
 		if w.res.described > 0 {
@@ -2672,6 +2678,9 @@ func rejects(col, v string, remark bool) (string, bool) {
 		if unreadScript(t) || unreadLanguage(t) {
 			return remarkUnread, false
 		}
+		if longDenial(t) {
+			return remarkLong, false
+		}
 		if !alsoRegistered(t) {
 			return "", false
 		}
@@ -2828,6 +2837,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 				w.unreadGen = w.gen
 			} else if why == reviewHeld {
 				w.heldGen = w.gen
+			} else if why == remarkLong {
+				w.longGen = w.gen
 			}
 		}
 		if found {
@@ -2881,6 +2892,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 			w.unreadGen = w.gen
 		} else if why == reviewHeld {
 			w.heldGen = w.gen
+		} else if why == remarkLong {
+			w.longGen = w.gen
 		}
 	}
 	return rcol, rwhy, found
@@ -3431,18 +3444,21 @@ func remarkRules(t string) (string, bool) {
 			// social worker" (attack-2026-12-06c C1): a first clause up to twelve words
 			return errRemarkNotVictim.Error(), true
 		}
-		if len(c) > 48 {
-			continue
-		}
-		k := fold(c)
-		switch {
-		case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)) && !fieldErrorFixed(k, clauses): // not "Test: HIV negative"
-			return errMarkedNoCase.Error(), true
-		case voided && (remarkNotVictim[k] || remarkNotVictimNamed[k]):
-		case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k], len(clauses) == 1 && situationOnly[k]:
-			return errRemarkNotVictim.Error(), true
-		case short && n > 0 && !voided && noExploitation[k] && migrationOnly[fold(clauses[0])]:
-			return errRemarkNotVictim.Error(), true // "Voluntary migration, no exploitation"
+		// a clause's whole text is folded up to 48 characters (the statuses' and phrases' keys are
+		// shorter); its words are judged at any length up to 10 words (below): a clause over 48
+		// characters was read whatever it said ("Not a victim after finding no signs of
+		// exploitation", 51: ing36)
+		if len(c) <= 48 {
+			k := fold(c)
+			switch {
+			case n == 0 && noCaseStatuses[k] && (len(clauses) == 1 || k != "test") && !(voided && denialStatus(k)) && !fieldErrorFixed(k, clauses): // not "Test: HIV negative"
+				return errMarkedNoCase.Error(), true
+			case voided && (remarkNotVictim[k] || remarkNotVictimNamed[k]):
+			case n == 0 && remarkNotVictim[k], remarkNotVictimNamed[k], len(clauses) == 1 && situationOnly[k]:
+				return errRemarkNotVictim.Error(), true
+			case short && n > 0 && !voided && noExploitation[k] && migrationOnly[fold(clauses[0])]:
+				return errRemarkNotVictim.Error(), true // "Voluntary migration, no exploitation"
+			}
 		}
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
 		// a clause of up to 10 words: "Found not to be a victim by the court", "Not a victim but
@@ -3453,7 +3469,7 @@ func remarkRules(t string) (string, bool) {
 		// a later clause denies the person only when it begins with the denial ("Verified - not
 		// a victim", "found not to be trafficked"), not "Trafficked to Malaysia; police say not
 		// a victim" (ing31)
-		if !voided && notVictimPhrase(words) && (n == 0 || denialLeads(words)) {
+		if !voided && notVictimPhrase(words) && (n == 0 || denialLeads(words)) && !longClauseVoided(c) {
 			return errRemarkNotVictim.Error(), true
 		}
 		for _, ph := range remarkMarks {
@@ -3846,11 +3862,12 @@ var markNext = map[string]bool{"of": true, "record": true, "records": true, "cas
 	"dari": true, "kasus": true, "registro": true, "caso": true, "dossier": true, "cas": true, "data": true, "con": true,
 	"avec": true, "dengan": true, "com": true, "do": true, "da": true}
 
-// remarkClauses splits remark t at the marks that end a clause (, ; . : ( ) – — ? and " - "),
-// trimmed, the empty ones left out.
+// remarkClauses splits remark t at the marks that end a clause (, ; . : ( ) – — ?, a line
+// break and " - "), trimmed, the empty ones left out. A line break ends a note of several
+// (KoboToolbox's "_notes", joined so: notesKey) as it ends a line of a note.
 func remarkClauses(t string) []string {
 	var out []string
-	for _, c := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune(",;.:()–—?", r) }) {
+	for _, c := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune(",;.:()–—?\n\r", r) }) {
 		for _, c := range strings.Split(c, " - ") {
 			if c = strings.TrimSpace(c); c != "" {
 				out = append(out, c)

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -160,6 +161,8 @@ func (f *flattener) value(start, depth int) {
 	case '[':
 		var parts []string
 		group := false // a list of objects: a form's repeat group
+		// notesKey, without a string of the path
+		notes := bytes.HasSuffix(f.path, notesSuffix) && (len(f.path) == len(notesSuffix) || f.path[len(f.path)-len(notesSuffix)-1] == '.')
 		f.pos++
 		for {
 			f.ws()
@@ -171,10 +174,21 @@ func (f *flattener) value(start, depth int) {
 				f.pos++
 				f.ws()
 			}
+			if notes && f.text[f.pos] == '{' {
+				// a reviewer's note: its text (notesKey), as decodeStd's flatten takes it
+				if s, ok := f.noteText(); ok {
+					parts = append(parts, s)
+				}
+				continue
+			}
 			group = group || f.text[f.pos] == '{'
 			if s, ok := f.scalar(); ok {
 				parts = append(parts, s)
 			}
+		}
+		if notes {
+			f.add(strings.Join(parts, notesSep))
+			return
 		}
 		f.add(strings.Join(parts, ";"))
 		f.cells[len(f.cells)-1].group = group
@@ -183,6 +197,24 @@ func (f *flattener) value(start, depth int) {
 			f.add(s)
 		}
 	}
+}
+
+var notesSuffix = []byte("_notes")
+
+// noteText reads the object at f.pos (a note of "_notes": notesKey) and gives its "note"
+// member's scalar text (of a key given twice, the last, as a map keeps it); false when it has
+// none or it is no scalar.
+func (f *flattener) noteText() (string, bool) {
+	g := &flattener{text: f.text, pos: f.pos}
+	ms := objectMembers(g, nil)
+	f.pos = g.pos
+	for _, m := range ms {
+		if m.key == "note" {
+			g.pos = m.start
+			return g.scalar()
+		}
+	}
+	return "", false
 }
 
 // scalar reads the value at f.pos: a scalar's text, or false for an object or array (skipped).

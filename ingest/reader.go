@@ -182,6 +182,7 @@ type Reader struct {
 	alsoRegistered  int          // rows read whose remark says the person is registered by another organisation too
 	unreadRemarks   int          // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	heldReviews     int          // rows read whose review status doubts them without rejecting them (heldReviews)
+	longDenials     int          // rows read whose long remark denies the victim in a clause not judged (longDenial)
 	dups            []dupMark
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
@@ -236,6 +237,8 @@ type Reader struct {
 	serials, bigDays [nDateFields]int
 	serialAt         [nDateFields][2]string // sheet, column
 	again            *worker                // converts held chunks again (see redo)
+
+	totals totalsEvidence // the kept rows' ids and genders, the last row (totalsRow)
 }
 
 // UnnamedSource is the source of records whose mapping and reader name none.
@@ -468,6 +471,14 @@ func (r *Reader) Notices() []string {
 		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose review status doubts the submission without rejecting it (ODK Central's hasIssues, "+
 			"KoboToolbox's On Hold): a reviewer's doubt about the data, not a finding about the person, so each is counted as a case; "+
 			"resolve the reviews on the form server and export again, or give a row that is no case the status not",
+			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
+	}
+	if n := r.longDenials; n > 0 {
+		// "Met at the bus station with her aunt, interviewed for two hours. Not a victim.": the
+		// remark rules judge a long remark's first clause of up to 10 words only (ing37)
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose long remark says the person is not a victim where the remark checks do not judge it "+
+			"(in a clause after the first of a remark over 80 characters, or in a first clause over 10 words): a long note is judged by its first clause only, "+
+			"lest a story that tells of a denial and its reversal be left out, so each is counted as a case; check those remarks, and give a row that is no case the status not",
 			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
 	}
 	if n := r.unreadRemarks; n > 0 {
@@ -1594,6 +1605,9 @@ func (r *Reader) Read() (arrow.RecordBatch, error) {
 				res.err = r.countColumn()
 			}
 			if res.err == nil {
+				res.err = r.totalsRow()
+			}
+			if res.err == nil {
 				res.err = r.naCountry()
 			}
 			if res.err == nil {
@@ -1849,6 +1863,8 @@ func (r *Reader) accept(res *result) {
 	r.dupShapes |= res.shapes
 	r.alsoRegistered += res.alsoRegistered
 	r.heldReviews += res.heldReviews
+	r.longDenials += res.longDenials
+	r.totals.join(&res.totals)
 	r.dittos += res.dittos
 	if r.dittoLost == 0 {
 		r.dittoAt = res.dittoAt
@@ -2344,6 +2360,9 @@ type result struct {
 	shapes      uint64        // shapeBits of the ids remarkIDs keeps
 	dups        []dupMark     // rows quarantined as marked duplicates
 	last        aboveRow      // the chunk's last row so far (see aboveRow)
+
+	// kept rows' ids and genders, a last row of totals without its label (totalsRow)
+	totals totalsEvidence
 	// the chunk's first row repeats the remark above, another chunk's (see ditto): converted
 	// again by Reader.accept with that row
 	dittoHead bool
@@ -2355,6 +2374,7 @@ type result struct {
 	alsoRegistered int
 	unreadRemarks  int // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	heldReviews    int // rows read whose review status doubts them without rejecting them (heldReviews)
+	longDenials    int // rows read whose long remark denies the victim in a clause not judged (longDenial)
 	long           longQuote
 	dates          dateEvidence
 	na             [3]naEvidence       // per countryFields

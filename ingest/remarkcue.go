@@ -162,7 +162,7 @@ func clauseFoldKey(t string, cues *remarkCueSets) bool {
 		}
 		i += size
 		switch r {
-		case ',', ';', '.', ':', '(', ')', '–', '—', '?':
+		case ',', ';', '.', ':', '(', ')', '–', '—', '?', '\n', '\r':
 		case '-':
 			if i < 2 || t[i-2] != ' ' || i >= len(t) || t[i] != ' ' {
 				continue

@@ -55,7 +55,7 @@ var foreignDenialWords = map[string]bool{
 	// Malay, Tagalog, Swahili: victim; not
 	"mangsa": true, "biktima": true, "mhanga": true, "hakuna": true,
 	// Turkish, Romanian, Italian, Dutch, Polish, Albanian, Finnish, German
-	"değil": true, "degil": true, "mağdur": true, "magdur": true, "victimă": true, "victimă": true, "vittima": true,
+	"değil": true, "degil": true, "mağdur": true, "magdur": true, "victimă": true, "vittima": true,
 	"geen": true, "niet": true, "slachtoffer": true, "ofiarą": true, "ofiara": true, "nuk": true, "viktimë": true,
 	"viktime": true, "uhri": true, "nicht": true, "kein": true, "keine": true, "opfer": true,
 }

@@ -1315,6 +1315,18 @@ func jsonFault(err error, where string) (string, bool) {
 
 const maxDepth = 32
 
+// notesKey reports whether a JSON array at path is KoboToolbox's (and Ona's) "_notes": the
+// reviewers' notes on a submission, as objects ({"note": "Not a victim", "user": ...,
+// "date_created": ...}) or strings. Their CSV export writes the notes' texts joined by line
+// breaks (notesSep) in a "_notes" column, which is judged as a remark; the JSON's objects were
+// skipped as a repeat group's, unseen (attack-2026-12-06c C7).
+func notesKey(path string) bool {
+	return path == "_notes" || strings.HasSuffix(path, "._notes")
+}
+
+// notesSep joins the notes' texts, as onadata's and KoBoCAT's CSV export do.
+const notesSep = "\r\n"
+
 func flatten(prefix string, v any, out *[]cell, depth int) {
 	if depth > maxDepth {
 		return
@@ -1335,6 +1347,22 @@ func flatten(prefix string, v any, out *[]cell, depth int) {
 			flatten(p, c, out, depth+1)
 		}
 	case []any:
+		if notesKey(prefix) {
+			// KoboToolbox's reviewers' notes: each note's text, as its CSV export joins them
+			var notes []string
+			for _, e := range x {
+				if m, ok := e.(map[string]any); ok {
+					if e, ok = m["note"]; !ok {
+						continue
+					}
+				}
+				if s, ok := scalar(e); ok {
+					notes = append(notes, s)
+				}
+			}
+			*out = append(*out, cell{col: prefix, val: strings.Join(notes, notesSep)})
+			return
+		}
 		parts := make([]string, 0, len(x))
 		group := false
 		for _, e := range x {

@@ -2411,6 +2411,11 @@ func discardedName(sheet string) string {
 		if w == "training" && (i > 0 || i+1 < len(words) && placeWords[words[i+1]]) {
 			continue // "Vocational training cases", "Training centre cases": a programme's, a place's
 		}
+		if (w == "quarantine" || w == "quarantined") && (i+1 < len(words) && placeWords[words[i+1]] || i > 0 && words[i-1] == "covid") {
+			// "Quarantine centre", "COVID quarantine returnees": the returnees' register of a
+			// quarantine place, where victims were identified (ing37's review of zq's C4)
+			continue
+		}
 		if (w == "draft" || w == "drafts") && i > 0 && words[i-1] == "final" {
 			continue // "Cases 2024 (final draft)": the register (ing35's review)
 		}
@@ -2873,13 +2878,29 @@ func asideInFolder(stem, subfolders string) string {
 
 // exampleName returns the word of a sheet's name that says its rows are an example (exampleWords), or "".
 func exampleName(sheet string) string {
-	for _, w := range strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	words := strings.FieldsFunc(strings.ToLower(sheet), func(r rune) bool { return !unicode.IsLetter(r) })
+	for i, w := range words {
+		if w == "practice" && (i > 0 && practiceOwners[words[i-1]] || i+1 < len(words) && practiceOf[words[i+1]]) {
+			continue // "Legal practice", "Private practice", "Practice area": a practice's register (ing36, Left)
+		}
 		if exampleWords[w] {
 			return w
 		}
 	}
 	return ""
 }
+
+// practiceOwners qualify "practice" as a profession's or a firm's ("Legal practice", "Medical
+// practice cases"), practiceOf follow it so ("Practice area", "Practice management"): not a
+// practice sheet of made-up rows.
+var (
+	practiceOwners = map[string]bool{"legal": true, "law": true, "private": true, "medical": true, "clinical": true,
+		"general": true, "family": true, "dental": true, "nursing": true, "social": true, "group": true, "joint": true,
+		"solo": true, "public": true, "field": true, "professional": true, "best": true, "good": true, "harmful": true,
+		"traditional": true, "cultural": true, "religious": true}
+	practiceOf = map[string]bool{"area": true, "areas": true, "management": true, "manager": true, "group": true,
+		"office": true, "notes": true, "standards": true}
+)
 
 // otherPeopleGroup returns the group named for another person of the case (otherPersonGroup)
 // whose question in header maps onto a person's field by its last part ("suspects/gender"), or
