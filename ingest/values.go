@@ -63,7 +63,7 @@ var (
 	errDateEthiopian    = errors.New("month 13: a date of the Ethiopian calendar (its thirteenth month, Pagume), not the Gregorian")
 	errDateThai         = errors.New("a year 2480-2620: a date of the Thai solar calendar (Buddhist era: 2566 is 2023), not the Gregorian")
 	errCountry          = errors.New("not a known country")
-	errCountryAbbrev    = errors.New(`an abbreviation or a word ("U/K", "D/K", "N.A.", "N.R.", "No") or a ditto ("-do-", "Do", "Same as above"), not a country's code (not guessed)`)
+	errCountryAbbrev    = errors.New(`an abbreviation or a word ("U/K", "D/K", "N.A.", "N.R.", "nr", "dk", "No") or a ditto ("-do-", "Do", "Same as above"), not a country's code (not guessed)`)
 	errCountryAmbiguous = errors.New("a name that people use for more than one country (not guessed)")
 	errProvince         = errors.New("not a known province of the country")
 	errDistrict         = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
@@ -596,6 +596,9 @@ func normCountry(v string) (string, error) {
 	if t := strings.TrimSpace(v); dittoValue(t) && t != strings.ToUpper(t) {
 		return "", errCountryAbbrev // "-do-", "Do", "do": the ditto, not the Dominican Republic's code
 	}
+	if unknownWords[strings.TrimSpace(v)] {
+		return "", errCountryAbbrev
+	}
 	if c, ok := geo.LookupCountry(v); ok {
 		return c, nil
 	}
@@ -618,6 +621,12 @@ func normCountry(v string) (string, error) {
 	}
 	return "", errCountry
 }
+
+// unknownWords are two letters in lower case that registers write for "not recorded", "don't
+// know", "not applicable" and the answer "no", though each is a country's code too (Nauru,
+// Denmark, Namibia, Norway): refused, where KoboToolbox's lower-case codes of the countries
+// the organisations work in ("in", "bd", "so", "ne") are read (attack-2026-12-06e E2).
+var unknownWords = map[string]bool{"nr": true, "dk": true, "na": true, "no": true}
 
 // initialsCode reports whether v is two letters written with punctuation or spaces ("U/K",
 // "D/K", "N.A.", "N.R.", "-do-") or in title case ("Do", "No"): what geo.LookupCountry refuses
