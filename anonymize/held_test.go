@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,6 +31,7 @@ func TestHeldWhileFewChanged(t *testing.T) {
 		c := collect(t, string(grow(t, in, herat, have, have+added)))
 		defer c.Close()
 		cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried, cfg.PreviousDigest = prev.Tables, prev.Relations, prev.Carried, prev.Protection.CountsDigest
+		cfg.PreviousOrganisations = prev.Protection.Organisations
 		out, err := c.Tables(cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -54,6 +56,9 @@ func TestHeldWhileFewChanged(t *testing.T) {
 	if js(b.Tables) != js(a.Tables) || js(b.Relations) != js(a.Relations) || pr.CountsDigest != a.Protection.CountsDigest {
 		t.Error("held: the tables, relations or counts' digest differ from the previous release's")
 	}
+	if len(a.Protection.Organisations) == 0 || js(pr.Organisations) != js(a.Protection.Organisations) {
+		t.Errorf("held: organisations %q, want the previous release's %q (its tables count them)", pr.Organisations, a.Protection.Organisations)
+	}
 	if !pr.ProvenWithPrevious() || pr.ExposedWithPrevious() || (&release.Manifest{Tables: &pr}).NotToBePublished() {
 		t.Error("held tables (the previous release's again) are not to be published")
 	}
@@ -61,9 +66,9 @@ func TestHeldWhileFewChanged(t *testing.T) {
 		t.Errorf("protections.json: audited_with_previous_release %v, previous_release_audit %q", st.PreviousRelease, st.PreviousAudit)
 	}
 	// check --previous: the two releases publish the same counts.
-	found, _, err := AuditReleases(a.Tables, a.Relations, b.Tables, b.Relations, th, pr.ProtectionWidth, pr.PreviousAudit)
-	if err != nil || len(found) > 0 {
-		t.Errorf("check --previous on the held release: %v, %v", found, err)
+	found, note, err := AuditReleases(a.Tables, a.Relations, b.Tables, b.Relations, th, pr.ProtectionWidth, pr.PreviousAudit)
+	if err != nil || len(found) > 0 || !strings.HasPrefix(note, "held: ") {
+		t.Errorf("check --previous on the held release: %v, %q, %v; want no finding and the held note", found, note, err)
 	}
 
 	// Twelve more than the release the held one repeats: compared with the held tables (the
@@ -84,5 +89,71 @@ func TestHeldWhileFewChanged(t *testing.T) {
 	open := after(t, 3, a, TableConfig{Protection: Protection{Threshold: th, jointMax: 1}, AllowDifferencing: true})
 	if open.Protection.PreviousAudit == release.PreviousHeld {
 		t.Error("AllowDifferencing: held")
+	}
+}
+
+// TestHeldAudited: check --previous on a release whose manifest says its tables are the
+// previous release's again (held) says so, not "the same data released again"; and tables
+// that differ from the previous release's under that statement are a finding.
+func TestHeldAudited(t *testing.T) {
+	table := func(v int64) []*release.Table {
+		return []*release.Table{{Name: "cases-by-province", Labels: []string{"province"}, Counts: []string{"cases"}, TotalCols: []bool{false}, Threshold: 10,
+			Rows: []release.Row{{Labels: []string{"AF-HER"}, Values: []int64{v}, State: []release.State{release.Published}}}}}
+	}
+	found, note, err := AuditReleases(table(40), nil, table(40), nil, 10, 4, release.PreviousHeld)
+	if err != nil || len(found) > 0 || !strings.HasPrefix(note, "held: ") {
+		t.Errorf("the previous release's tables again, held: %v, %q, %v; want no finding and the held note", found, note, err)
+	}
+	found, _, _ = AuditReleases(table(40), nil, table(43), nil, 10, 4, release.PreviousHeld)
+	if len(found) == 0 || !strings.Contains(found[0], "(held), but table cases-by-province: row 1, column cases differs") {
+		t.Errorf("held stated, a count changed: %q; want the statement's finding first", found)
+	}
+}
+
+// TestHelpersTraced: the trace sees every count the duals weigh before the filter, those
+// that cannot fall once withheld (at the threshold) too, and helpers' choice among them.
+func TestHelpersTraced(t *testing.T) {
+	// 3 (primary) and 10 in a row of 13; 20 and 30 below them; the columns' totals 23, 40.
+	tb := &CountTable{Name: "grid", Labels: []string{"row"}, Counts: []string{"a", "b", "total"}, TotalCols: []bool{false, false, true},
+		Rows: []CountRow{
+			{Labels: []string{"r1"}, Values: []int64{3, 10, 13}, State: []State{Primary, Published, Published}},
+			{Labels: []string{"r2"}, Values: []int64{20, 30, 50}, State: []State{Published, Published, Published}},
+			{Labels: []string{"total"}, Values: []int64{23, 40, 63}, State: []State{Published, Published, Published}, Total: true},
+		}}
+	var l Links
+	for r := 0; r < 3; r++ {
+		l.Eqs = append(l.Eqs, Eq{Plus: []Ref{{0, r, 2}}, Minus: []Ref{{0, r, 0}, {0, r, 1}}})
+	}
+	for c := 0; c < 3; c++ {
+		l.Eqs = append(l.Eqs, Eq{Plus: []Ref{{0, 2, c}}, Minus: []Ref{{0, 0, c}, {0, 1, c}}})
+	}
+	ts := []*CountTable{tb}
+	p := Protection{Threshold: 10}
+	seen := map[Ref]bool{}
+	stuck := 0 // weighed, but at the threshold: cannot fall once withheld
+	got, err := p.helpersTraced(ts, l, Ref{0, 0, 0}, func(dir float64, c Ref, g float64, canFall bool) {
+		seen[c] = true
+		if !canFall && g > 0 {
+			stuck++
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := p.helpers(ts, l, Ref{0, 0, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, plain) || len(got) == 0 {
+		t.Fatalf("helpersTraced chose %v, helpers %v", got, plain)
+	}
+	for _, c := range got {
+		if !seen[c] {
+			t.Errorf("%v chosen but not traced", c)
+		}
+	}
+	t.Logf("traced %d, chosen %d, at the threshold %d", len(seen), len(got), stuck)
+	if len(seen) <= len(got) && stuck == 0 {
+		t.Errorf("the trace saw only the chosen counts (%v): not before the filter", got)
 	}
 }

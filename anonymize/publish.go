@@ -66,6 +66,10 @@ type TableConfig struct {
 	// PreviousWidth is the previous release's protection width (its tables.protection_width;
 	// 0: not known): a held release (heldAgain) states the width its tables were protected with.
 	PreviousWidth int
+	// PreviousOrganisations are the previous release's tables.organisations (nil: not
+	// recorded): a held release (heldAgain) lists them, not this release's, since its tables
+	// count the previous release's records (a new organisation's first few cases named it).
+	PreviousOrganisations []string
 	// MinorsMilitary adds minors in forced military service by province and year
 	// (minors-military-by-province-and-year), with its hidden cells, when the set has cases
 	// by province and year. Not in the standard set: its hidden cells of province × year ×
@@ -653,6 +657,7 @@ func heldAgain(cfg TableConfig, p Protection, compared int, changed int64) (*Pro
 		}
 	}
 	pr.CountsDigest = cfg.PreviousDigest // the counts these tables were printed from
+	pr.Organisations = slices.Clone(cfg.PreviousOrganisations)
 	pr.Held = fmt.Sprintf("at least %s and fewer than %d changed since the previous release (a change of one count shows it): its tables are published again, unchanged, "+
 		"because printing the counts that moved (and every other again) would tell those records' profile; fresh tables are printed once %d records have changed since the release that last printed them",
 		agreeN(changed, "record", "records"), th, th)

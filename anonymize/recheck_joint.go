@@ -57,15 +57,53 @@ func AuditReleasesCarried(prev []*release.Table, prevRel *release.Relations, car
 	// release written to another folder (or whose guard did not run) prints them, whatever
 	// path the joint audit takes (attack-2026-12-01e finding 3). They fail the pair even when
 	// the joint audit could not run.
+	if stated == release.PreviousHeld {
+		// The run published the previous release's tables again (heldAgain): the two publish
+		// what the previous one did, so its own audit covers both, provided they are the same.
+		if diff := tablesDiffer(prev, ts); diff != "" {
+			findings = append(findings, "the manifest says the previous release's tables are published again, unchanged (held), but "+diff)
+		} else {
+			return nil, heldNote, nil
+		}
+	}
 	moved := movedCounts(prev, ts, threshold)
-	findings, note, err = auditJoint(prev, prevRel, carried, ts, r, threshold, width, stated)
+	var more []string
+	more, note, err = auditJoint(prev, prevRel, carried, ts, r, threshold, width, stated)
 	if len(moved) > 0 && (err == nil || errors.Is(err, ErrNotAudited)) {
 		if err != nil {
 			note = "count by count (not jointly: " + note + ")"
 		}
-		return append(moved, findings...), note, nil
+		return append(append(findings, moved...), more...), note, nil
 	}
-	return findings, note, err
+	return append(findings, more...), note, err
+}
+
+// heldNote is AuditReleases' note on a held release whose tables are the previous one's.
+const heldNote = "held: this release publishes the previous release's tables again, unchanged (fewer records than the threshold changed since), so that release's own audit covers both"
+
+// tablesDiffer names the first way ts differ from prev as published (the tables, their
+// columns, rows and printed cells), or returns "" when they are the same.
+func tablesDiffer(prev, ts []*release.Table) string {
+	if len(prev) != len(ts) {
+		return fmt.Sprintf("it has %d tables and the previous release %d", len(ts), len(prev))
+	}
+	for i, p := range prev {
+		t := ts[i]
+		if t.Name != p.Name || !slices.Equal(t.Counts, p.Counts) || len(t.Rows) != len(p.Rows) {
+			return fmt.Sprintf("table %s differs from the previous release's %s", t.Name, p.Name)
+		}
+		for r := range p.Rows {
+			if !slices.Equal(t.Rows[r].Labels, p.Rows[r].Labels) || len(t.Rows[r].State) != len(p.Rows[r].State) {
+				return fmt.Sprintf("table %s: row %d differs from the previous release's", t.Name, r+1)
+			}
+			for c := range p.Rows[r].State {
+				if t.Cell(r, c) != p.Cell(r, c) {
+					return fmt.Sprintf("table %s: row %d, column %s differs from the previous release's", t.Name, r+1, t.Counts[c])
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // auditJoint is AuditReleases but for the counts that moved.

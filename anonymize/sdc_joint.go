@@ -2,8 +2,10 @@ package anonymize
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"maps"
 	"slices"
 	"strings"
@@ -1366,8 +1368,40 @@ func (j *jointPrev) helper(ts []*CountTable, l Links, p Protection, was map[Ref]
 			moved[pr[0]] = true
 		}
 	}
+	var trace func(r Ref) func(float64, Ref, float64, bool)
+	if j.shrink && p.log != nil && p.log.Enabled(context.Background(), slog.LevelDebug) {
+		// Y3 backward (a correction refused: the count exposed at its lower end, every change
+		// the LP allows 0 to 9 cases removed, and no candidate kept): every count the duals
+		// weigh, before the filter below, so that a debug run tells which end, which release's
+		// table (B's are 0..n-1, then A's, then the changes') and why each was dropped. Names
+		// and signs only, never a count.
+		trace = func(r Ref) func(float64, Ref, float64, bool) {
+			return func(dir float64, c Ref, g float64, canFall bool) {
+				where, name := "previous", ""
+				switch {
+				case c.T < n:
+					where, name = "this", exposedNames(ts, []Ref{c})[0]
+				case c.T-n < len(j.tables):
+					name = exposedNames(j.tables, []Ref{{c.T - n, c.R, c.C}})[0]
+				default:
+					where = "change or floor"
+				}
+				end := "lower"
+				if dir < 0 {
+					end = "upper"
+				}
+				p.log.Debug("joint helper candidate", "exposed", exposedNames(ts, []Ref{r}), "end", end, "release", where, "count", name,
+					"ref", [3]int{c.T, c.R, c.C}, "rises_lower_bound", g < 0, "can_fall", canFall, "moved", moved[c],
+					"kept", p.Kept[c], "guarded", p.Guarded[c])
+			}
+		}
+	}
 	return func(r Ref) (Ref, bool) {
-		cands, err := q.helpers(all, links, r)
+		var tr func(float64, Ref, float64, bool)
+		if trace != nil {
+			tr = trace(r)
+		}
+		cands, err := q.helpersTraced(all, links, r, tr)
 		if err != nil {
 			return Ref{}, false // the walk decides instead
 		}

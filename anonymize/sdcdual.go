@@ -19,6 +19,14 @@ import (
 // may also help, and one listed may stop helping once another route opens; the audit after
 // each complement decides.
 func (p Protection) helpers(ts []*CountTable, l Links, r Ref) ([]Ref, error) {
+	return p.helpersTraced(ts, l, r, nil)
+}
+
+// helpersTraced is helpers, telling trace (when set) every published count the duals weigh
+// at each end (dir 1: the lower end, -1: the upper), before the filter: g is dz/dv, canFall
+// whether the count may go lower once withheld (above its complement's lower bound). A
+// diagnosis of a count no helper reaches (the joint audit's loss of cases, Y3 backward).
+func (p Protection) helpersTraced(ts []*CountTable, l Links, r Ref, trace func(dir float64, c Ref, g float64, canFall bool)) ([]Ref, error) {
 	blocks := auditBlocks(ts, l, p.Threshold, p.MayBeZero, func(x Ref) bool { return x == r })
 	if len(blocks) == 0 {
 		return nil, nil
@@ -71,13 +79,16 @@ func (p Protection) helpers(ts []*CountTable, l Links, r Ref) ([]Ref, error) {
 		// must not depend on the run (two runs' patterns together gave withheld counts).
 		for _, c := range slices.SortedFunc(maps.Keys(d), cmpRef) {
 			g := d[c]
-			if seen[c] {
-				continue
-			}
 			v, _ := at(ts, c)
 			lo := int64(p.Threshold)
 			if p.MayBeZero[c] {
 				lo = 0
+			}
+			if trace != nil {
+				trace(dir, c, g, v > lo)
+			}
+			if seen[c] {
+				continue
 			}
 			// The optimum (minimized) falls when v rises (g < 0, always possible) or falls
 			// (g > 0, down to the complement's lower bound).

@@ -669,8 +669,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		verified, _ := release.VerifyPublished(prevDir) // an error refused the run before (checkPrevious)
 		m.Notices = append(m.Notices, publishedNotice(prevDir, verified))
 	}
-	previousDigest := "" // the previous release's counts, withheld ones too, as a digest
-	previousWidth := 0   // its protection width, for a release that holds its tables
+	previousDigest := ""      // the previous release's counts, withheld ones too, as a digest
+	previousWidth := 0        // its protection width, for a release that holds its tables
+	var previousOrgs []string // the organisations its tables counted, likewise
 	// The previous release's manifest (nil when the folder holds none), read once.
 	pm, _ := release.ReadManifest(prevDir)
 	if pm != nil {
@@ -680,7 +681,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		given := release.TotalGiven(previous) // false without its tables: nothing is said
 		m.Replaced = &release.Replaced{CreatedAt: pm.CreatedAt, AsOf: pm.AsOf, Counts: &pc, TotalGiven: &given}
 		if previous != nil && pm.Tables != nil {
-			previousDigest, previousWidth = pm.Tables.CountsDigest, pm.Tables.ProtectionWidth
+			previousDigest, previousWidth, previousOrgs = pm.Tables.CountsDigest, pm.Tables.ProtectionWidth, pm.Tables.Organisations
 		}
 	}
 	var guardIn *guardInput // the previous release's cases as the pre-check read them
@@ -704,7 +705,8 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		Protection: anonymize.Protection{Threshold: cfg.SmallCellThreshold, Width: cfg.ProtectionWidth},
 		RoundTo:    cfg.RoundTo, Epsilon: cfg.Epsilon, NoiseKey: noiseKey(opt.Key), Context: ctx, Log: log,
 		Declared: cfg.Tables, Previous: previous, PreviousRelations: previousRelations, PreviousDigest: previousDigest, PreviousWidth: previousWidth, PreviousCarried: previousCarried,
-		PreviousUncarried: previous != nil && previousCarried == nil, AllowDifferencing: cfg.AllowDifferencing,
+		PreviousOrganisations: previousOrgs,
+		PreviousUncarried:     previous != nil && previousCarried == nil, AllowDifferencing: cfg.AllowDifferencing,
 		Outcomes: anonymize.OutcomeConfig{Centres: beds, From: extracted.AddDate(-1, 0, 0), To: extracted,
 			Begins: evs.lateBegins(late, beds, extracted.AddDate(-1, 0, 0), extracted), StaysBefore: evs.staysBefore(late),
 			Entries: evs.lateEntries(late)},
@@ -749,6 +751,13 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			"Nothing is lost: the changes count towards the next release (it is compared with these tables), and allow_differencing: true prints fresh tables now, "+
 			"letting anyone who holds both releases read the changed records' profile from the counts that moved",
 			prevWords, m.Tables.Held))
+		if pm != nil && pm.Tables != nil {
+			// The held tables count the previous release's records: the reports read their
+			// organisations' late starts from its manifest, not from this release's inputs (a
+			// new organisation's first case told its province and year: "Khost's registrations
+			// begin in 2023").
+			m.PartialFirst, m.PartialFirstProvinces, m.Late = pm.PartialFirst, pm.PartialFirstProvinces, pm.Late
+		}
 	}
 	switch {
 	case m.Tables.ExposedWithPrevious():
@@ -891,8 +900,12 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if err := w.WriteRelations(pt.Relations); err != nil {
 		return nil, err
 	}
-	if err := w.WriteCarried(pt.Carried); err != nil {
-		return nil, err
+	// A held release over one without carried.json (an older version's) writes none either:
+	// an empty file would tell the next release that no earlier printed value is unknown.
+	if m.Tables.PreviousAudit != release.PreviousHeld || previousCarried != nil {
+		if err := w.WriteCarried(pt.Carried); err != nil {
+			return nil, err
+		}
 	}
 	q, err := quarantineCSV(rejected)
 	if err != nil {

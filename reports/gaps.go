@@ -556,7 +556,11 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		// a year fell from 9.8 (its last three years) to 5.2 (the average over 11 years), said
 		// only in the CSV's per_year_note.
 		perYear = fmt.Sprintf(" Cases a year: the average over %s, not the provinces' last years (%s), so a rising need is understated.", g.Period, averagedReasons(g.averagedWhy))
-		if r.m != nil && r.m.Replaced != nil {
+		switch {
+		case r.m != nil && r.m.Tables != nil && r.m.Tables.PreviousAudit == release.PreviousHeld:
+			// Held: the tables are the earlier release's, unchanged; nothing was withheld for a change.
+			perYear += " This release publishes the tables of the release it replaces again, unchanged (too few records changed since to print fresh ones), and those tables withhold some of the provinces' last years."
+		case r.m != nil && r.m.Replaced != nil:
 			perYear += " This release replaces an earlier one and withholds the counts that changed since then: a release that printed the provinces' last years gave their cases a year over those years, and may show more."
 		}
 	}

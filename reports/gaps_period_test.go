@@ -55,6 +55,9 @@ func TestGapsCasesAYearNamesItsYears(t *testing.T) {
 		// provinces' years, said only in the CSV): the page says so, and why.
 		{[][]any{averaged}, "cases a year", []string{"Cases a year: the average over 2015-2025, not the provinces' last years (for Banteay Meanchey, a count of the province's years 2021-2025 is withheld), so a rising need is understated."}},
 		{[][]any{averaged}, "cases a year", []string{"This release replaces an earlier one and withholds the counts that changed since then"}},
+		// A held release (attack-2026-12-06c C0's hold): its tables are the earlier release's,
+		// unchanged, and withhold nothing for a change.
+		{[][]any{averaged}, "cases a year", []string{"publishes the tables of the release it replaces again, unchanged"}},
 		// The same ranking counted from the k-anonymous cases (a release without protected
 		// tables): each group's own years, not the protected tables' province-times-share.
 		{[][]any{microWhole, microLate}, "cases a year", []string{"Cases a year: each group's own cases a year in the k-anonymous cases (the release's rows give each group's years) over its last whole years (2023-2025, 2025).",
@@ -67,6 +70,9 @@ func TestGapsCasesAYearNamesItsYears(t *testing.T) {
 		}
 		if strings.Contains(strings.Join(tc.sentence, ""), "replaces") {
 			r.m = &release.Manifest{Replaced: &release.Replaced{}}
+			if strings.Contains(strings.Join(tc.sentence, ""), "again, unchanged") {
+				r.m.Tables = &release.TablesProtection{PreviousAudit: release.PreviousHeld}
+			}
 		}
 		g := r.gapsModel()
 		if got := g.Table.Columns[4]; got != tc.column {
@@ -77,6 +83,9 @@ func TestGapsCasesAYearNamesItsYears(t *testing.T) {
 			if !strings.Contains(s, w) {
 				t.Errorf("%d rows: the sentence %q does not say %q", len(tc.rows), s, w)
 			}
+		}
+		if r.m != nil && r.m.Tables != nil && strings.Contains(s, "withholds the counts that changed") {
+			t.Errorf("held tables: the sentence %q says the release withholds the counts that changed", s)
 		}
 		if r.gaps.Microdata != "" && strings.Contains(s, "protected tables") {
 			t.Errorf("from the microdata: the sentence %q speaks of the protected tables", s)
