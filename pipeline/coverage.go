@@ -271,7 +271,7 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 			how = fmt.Sprintf("begin with %d", year)
 		}
 		if len(late) > 1 {
-			how += fmt.Sprintf(" (the latest start of the %d organisations whose registrations begin late)", len(late))
+			how += fmt.Sprintf(" (of the %d organisations whose registrations begin late, none begins later)", len(late))
 		}
 		found = &release.PartialYear{Year: year, Source: l.source, Why: fmt.Sprintf("one organisation's registrations %s, while the other organisations' run from before it: "+
 			"%d holds its first cases and the years before it none or few (it joined, or its earlier records are not in its export)", how, year)}
