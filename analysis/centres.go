@@ -1014,11 +1014,26 @@ func recentRates(p Protected, gs GapSpec) func(string) recentRate {
 			// years are theirs, from the first one's start, not the release's (attack-2026-12-06a
 			// A6: Siem Reap's girls, 11 cases of a register from 2022, read 1.0 a year over 11
 			// years). The group's cases of every year over those years; a start months into
-			// its year counts that year too (all its cases are in the count).
-			if y, _ := gs.aloneFrom(name); pv == nil && y > from && y <= to0 {
+			// its year counts that year too (all its cases are in the count, and the table
+			// gives none of its years apart), as does a last year the release does not cover
+			// whole: counted as whole years, they make the cases a year a least, and the note
+			// says so (InPartLeast; outc's Left since session zf: the demo's Cambodian provinces
+			// from February 2019 read over seven years for six and eleven months). The month is
+			// the manifest's only: the note names the year, not how much of it is covered.
+			if y, january := gs.aloneFrom(name); pv == nil && y > from && y <= to0 {
 				years := yearsText(y, to0)
-				return recentRate{perCase: 1 / float64(to0-y+1), years: years, begins: y,
-					note: fmt.Sprintf("%s %d (every organisation recording its cases begins its registrations then: the run's late organisations), its cases a year over %s only", CoveredFrom, y, years)}
+				note := fmt.Sprintf("%s %d (every organisation recording its cases begins its registrations then: the run's late organisations), its cases a year over %s only", CoveredFrom, y, years)
+				var part []string
+				if !january {
+					part = append(part, fmt.Sprintf("%d, which their registrations begin months into", y))
+				}
+				if gs.PartialYear > 0 && gs.PartialYear == to0 && (january || y < to0) {
+					part = append(part, fmt.Sprintf("%d, which the release does not cover whole (its manifest's partial_year)", to0))
+				}
+				if len(part) > 0 {
+					note += "; " + strings.Join(part, ", and ") + ", " + InPartLeast
+				}
+				return recentRate{perCase: 1 / float64(to0-y+1), years: years, begins: y, note: note}
 			}
 			return recentRate{note: provYearTable + " lists not this province's years (only those of provinces with enough cases): the average over every year"}
 		}
@@ -1276,6 +1291,12 @@ const MostFrom = "most of the province's cases are printed from"
 // over the manifest's partial_first_year alone, the last whole year of the release: that
 // year's count is of part of a year, so the cases a year are at least those shown.
 const PartYearLeast = "no whole year follows it, so its count, of part of a year, is taken as a year's: cases a year at least those shown"
+
+// InPartLeast ends the part of a per_year_note saying that a province only late organisations
+// record has its cases a year over years one of which they, or the release, cover only in part
+// (the year their registrations begin months into, a last year not covered whole): that year is
+// counted as a whole one, so the cases a year are a least.
+const InPartLeast = "counted as whole: its cases a year at least those shown"
 
 // TotalPlaced starts the part of a per_year_note saying that the province's total, the
 // denominator of its groups' share of its last years' cases, is withheld and counted at the

@@ -49,29 +49,43 @@ func TestCentreGapsLateOrganisations(t *testing.T) {
 		note      string // the per_year_note's start ("": none)
 		trend     bool
 		trendNote string // its start
+		least     bool   // the note says a year covered in part is counted whole (InPartLeast)
 	}
 	centres := []Centre{{Name: "Home", Province: "KH-9", Capacity: 5, AgeLo: 0, AgeHi: 17, Genders: []string{"female", "male"}}}
+	// A start months into its year (outc's Left since session zf): the year is counted whole,
+	// the table giving none of its years apart, and the note says the cases a year are a
+	// least; so does a last year the release does not cover whole (partial_year).
+	lateMarch := []release.LateOrganisation{late[0], late[1]}
+	lateMarch[1].Month = 3
 	for _, tc := range []struct {
-		name string
-		late []release.LateOrganisation
-		want map[string]row
+		name    string
+		late    []release.LateOrganisation
+		partial int // the manifest's partial_year
+		want    map[string]row
 	}{
 		// The manifest's first organisation only, as before (the police's provinces): Phnom Penh's
 		// years are listed from 2022, so no trend either way; Siem Reap over eleven years.
-		{"partial_first_year only", nil, map[string]row{
-			"KH-12":  {round(48*173/3.0/218, 1), "2023-2025", "", false, LateTrend + " 2022"},
-			"KH-17":  {round(11/11.0, 1), "2015-2025", provYearTable + " lists not", false, UnlistedYears},
-			"IN-WB":  {round(120*190/3.0/380, 1), "2023-2025", "", true, ProvinceTrend},
-			"AF-KAB": {round(100*90/3.0/330, 1), "2023-2025", "", true, ProvinceTrend},
+		{"partial_first_year only", nil, 0, map[string]row{
+			"KH-12":  {round(48*173/3.0/218, 1), "2023-2025", "", false, LateTrend + " 2022", false},
+			"KH-17":  {round(11/11.0, 1), "2015-2025", provYearTable + " lists not", false, UnlistedYears, false},
+			"IN-WB":  {round(120*190/3.0/380, 1), "2023-2025", "", true, ProvinceTrend, false},
+			"AF-KAB": {round(100*90/3.0/330, 1), "2023-2025", "", true, ProvinceTrend, false},
 		}},
-		{"every late organisation", late, map[string]row{
-			"KH-12":  {round(48*173/3.0/218, 1), "2023-2025", "", false, LateTrend + " 2022"},
-			"KH-17":  {round(11/4.0, 1), "2022-2025", CoveredFrom + " 2022 (every organisation", false, LateTrend + " 2022"},
-			"IN-WB":  {round(120*190/3.0/380, 1), "2023-2025", "", false, LateTrend + " 2022"},
-			"AF-KAB": {round(100*90/3.0/330, 1), "2023-2025", "", true, ProvinceTrend},
+		{"every late organisation", late, 0, map[string]row{
+			"KH-12":  {round(48*173/3.0/218, 1), "2023-2025", "", false, LateTrend + " 2022", false},
+			"KH-17":  {round(11/4.0, 1), "2022-2025", CoveredFrom + " 2022 (every organisation", false, LateTrend + " 2022", false},
+			"IN-WB":  {round(120*190/3.0/380, 1), "2023-2025", "", false, LateTrend + " 2022", false},
+			"AF-KAB": {round(100*90/3.0/330, 1), "2023-2025", "", true, ProvinceTrend, false},
+		}},
+		{"a start months into 2022", lateMarch, 0, map[string]row{
+			"KH-12": {round(48*173/3.0/218, 1), "2023-2025", "", false, LateTrend + " 2022", false},
+			"KH-17": {round(11/4.0, 1), "2022-2025", CoveredFrom + " 2022 (every organisation", false, LateTrend + " 2022", true},
+		}},
+		{"a last year in part", late, 2025, map[string]row{
+			"KH-17": {round(11/4.0, 1), "2022-2025", CoveredFrom + " 2022 (every organisation", false, LateTrend + " 2022", true},
 		}},
 	} {
-		gs := GapSpec{StayMonths: 12, PartialFirst: 2022, PartialFirstProvinces: []string{"IN-WB"}, Late: tc.late}
+		gs := GapSpec{StayMonths: 12, PartialFirst: 2022, PartialFirstProvinces: []string{"IN-WB"}, Late: tc.late, PartialYear: tc.partial}
 		tb, err := CentreGapsProtected(p, centres, gs)
 		if err != nil {
 			t.Fatal(err)
@@ -87,7 +101,8 @@ func TestCentreGapsLateOrganisations(t *testing.T) {
 			seen++
 			note, _ := r[col("per_year_note")].(string)
 			trendNote, _ := r[col("trend_note")].(string)
-			if r[col("cases_per_year")] != w.perYear || r[col("per_year_period")] != w.period || !strings.HasPrefix(note, w.note) || (w.note == "") != (note == "") {
+			if r[col("cases_per_year")] != w.perYear || r[col("per_year_period")] != w.period || !strings.HasPrefix(note, w.note) || (w.note == "") != (note == "") ||
+				strings.HasSuffix(note, InPartLeast) != w.least {
 				t.Errorf("%s: %s boys: %v a year in %v (%q), want %v in %v (%q...)", tc.name, name,
 					r[col("cases_per_year")], r[col("per_year_period")], note, w.perYear, w.period, w.note)
 			}

@@ -251,9 +251,17 @@ func sourceSpans(prints []*inputPrint) (map[string]*span, []string) {
 // hide it no more (attack-2026-12-04d finding R7). The latest such year is kept; only the
 // year and the organisation (Source, for the organisation's manifest only), never a case's
 // date.
+//
+// When more than one organisation begins late, Why says that this one is the latest of them
+// (attack-2026-12-06d A6's re-check: the demo's partial_first_year named the Kolkata police
+// alone as "one organisation's registrations begin months into 2022", and a reader took it
+// for the release's only late start while Cambodia Safe Haven's begin in 2019; the manifest's
+// late_organisations names each). Their number, not who they are: the public statement
+// (protections.json) carries Why.
 func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 	var found *release.PartialYear
-	for _, l := range lateStarts(prints) {
+	late := lateStarts(prints)
+	for _, l := range late {
 		year, month := 1970+int(l.start/12), 1+l.start%12
 		if found != nil && found.Year >= year {
 			continue
@@ -261,6 +269,9 @@ func partialFirstYear(prints []*inputPrint) *release.PartialYear {
 		how := fmt.Sprintf("begin months into %d", year)
 		if month == 1 {
 			how = fmt.Sprintf("begin with %d", year)
+		}
+		if len(late) > 1 {
+			how += fmt.Sprintf(" (of the %d organisations whose registrations begin late, none begins later)", len(late))
 		}
 		found = &release.PartialYear{Year: year, Source: l.source, Why: fmt.Sprintf("one organisation's registrations %s, while the other organisations' run from before it: "+
 			"%d holds its first cases and the years before it none or few (it joined, or its earlier records are not in its export)", how, year)}

@@ -23,9 +23,11 @@ const (
 
 // lateOrganisationsNote, with their number and a full stop, follows LateReintegrationsNote's
 // sentence in the re-trafficking table's note: how many organisations with people in care have
-// records that begin late, so that the brief can say "two organisations' records begin late"
-// rather than "where an organisation's records begin late" (outc, session zn's Left). A count
-// of organisations, not of people: the manifest names each of them and its first records.
+// records that begin late, so that the brief can say "two organisations with people in care have
+// records that begin late" rather than "where an organisation's records begin late" (outc,
+// session zn's Left). A count of organisations with people in care, not of every late one (the
+// demo's Kolkata police, with no care export, is not counted) nor of people: the manifest's
+// late_organisations names each late organisation and its first records.
 const lateOrganisationsNote = "Organisations with people in care whose records begin late: "
 
 // LateOrganisations is the note's sentence on n organisations whose records begin late.

@@ -116,6 +116,9 @@ type gapsModel struct {
 	// partYear names the places shown whose cases a year are over the year one organisation's
 	// registrations begin months into, the last whole year (analysis.PartYearLeast): "or more".
 	partYear []string
+	// inPart names the places shown that only late organisations record, whose cases a year
+	// count a year covered only in part as a whole one (analysis.InPartLeast): "or more".
+	inPart []string
 	// someNoYear names the places shown some of whose group's cases have the year generalized
 	// ("*") in a release whose others have years (analysis.SomeNoYear): "or more".
 	someNoYear []string
@@ -353,7 +356,7 @@ func (r *report) gapsModel() *gapsModel {
 			perYearCell, neededCell, unmet = perYearCell+" or more", neededCell+" or more", unmet+" or more"
 			g.leastYears = true
 		} else if note := cell("per_year_note"); perYearCell != "" && cell("recent_cases_least") == "" &&
-			(strings.Contains(note, analysis.PartYearLeast) || strings.Contains(note, analysis.SomeNoYear)) {
+			(strings.Contains(note, analysis.PartYearLeast) || strings.Contains(note, analysis.SomeNoYear) || strings.Contains(note, analysis.InPartLeast)) {
 			// Its cases a year are of part of a year taken as a year's, or leave out its cases
 			// whose year is generalized: at least those shown.
 			perYearCell, neededCell, unmet = perYearCell+" or more", neededCell+" or more", unmet+" or more"
@@ -362,6 +365,9 @@ func (r *report) gapsModel() *gapsModel {
 			}
 			if strings.Contains(note, analysis.SomeNoYear) && !slices.Contains(g.someNoYear, place) {
 				g.someNoYear = append(g.someNoYear, place)
+			}
+			if strings.Contains(note, analysis.InPartLeast) && !slices.Contains(g.inPart, place) {
+				g.inPart = append(g.inPart, place)
 			}
 		}
 		if cell("recent_cases_least") == "" && places != "" && (strings.Contains(centres, analysis.SharedWithBounded) || strings.Contains(centres, analysis.SharedWithWithheld)) {
@@ -633,6 +639,11 @@ func (r *report) gapsSentence(g *gapsModel) string {
 		// Session zi's left: a partial_first_year that is the last whole year was counted as a
 		// whole year's cases.
 		part += fmt.Sprintf(" For %s, the year one organisation's registrations begin months into (the manifest's partial_first_year) is the release's last whole year, so no whole year follows it: its cases, of part of that year, are taken as a year's, and their cases a year, places needed and unmet need are shown \"or more\".", joinAnd(g.partYear))
+	}
+	if len(g.inPart) > 0 {
+		// outc's Left since session zf: the demo's Cambodian provinces, recorded only by an
+		// organisation whose registrations begin in February 2019, over 2019-2025 as seven years.
+		part += fmt.Sprintf(" For %s, whose cases only organisations beginning their registrations late record, the years from the first one's start include a year they cover only in part (their registrations begin months into it, or the release does not cover it whole) counted as a whole one, as the cases of that year are not given apart: their cases a year, places needed and unmet need are shown \"or more\".", joinAnd(g.inPart))
 	}
 	if len(g.someNoYear) > 0 {
 		part += fmt.Sprintf(" Some cases of %s have no year of registration in this release (generalized to \"*\", or not recorded) and are in none of the recent years, so they are not counted: their cases a year, places needed and unmet need are shown \"or more\".", joinAnd(g.someNoYear))

@@ -31,11 +31,11 @@ func TestRetraffickingLateRecords(t *testing.T) {
 		{"both", true, true, true, "counted from that day in the 40% reintegrated and the 35% still in care above", 0,
 			" Where an organisation's records begin late (report.html, the re-trafficking table's note), the people it reintegrated"},
 		{"both, one late organisation", true, true, true, "as the stays in care it had open on that day are counted from that day in the 40% reintegrated", 1,
-			" One organisation's records begin late (report.html, the re-trafficking table's note): the people it reintegrated"},
+			" One organisation with people in care has records that begin late (report.html, the re-trafficking table's note): the people it reintegrated"},
 		{"both, two late organisations", true, true, true, "as the stays in care those organisations had open on that day are counted from that day in the 40% reintegrated and the 35% still in care above", 2,
-			" Two organisations' records begin late (report.html, the re-trafficking table's note): the people they reintegrated before then are in no export and not in this figure (re-trafficking counts from the day of reintegration, so they cannot be counted from the day their organisation's records begin"},
+			" Two organisations with people in care have records that begin late (report.html, the re-trafficking table's note): the people they reintegrated before then are in no export and not in this figure (re-trafficking counts from the day of reintegration, so they cannot be counted from the day their organisation's records begin"},
 		{"re-trafficking's note, twelve late organisations", false, true, false, "", 12,
-			" 12 organisations' records begin late (report.html, the re-trafficking table's note): the people they reintegrated"}} {
+			" 12 organisations with people in care have records that begin late (report.html, the re-trafficking table's note): the people they reintegrated"}} {
 		late := c.stays || c.rtr
 		r := &report{set: (&set{byName: map[string]int{}}).withStandard(), opt: Options{Threshold: 10}, m: &release.Manifest{}}
 		rt := curveTable("re-trafficking", "referral_route", "all routes", [3]bool{}, [3]string{"0.020", "0.050", "0.140"})

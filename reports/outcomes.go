@@ -285,13 +285,17 @@ func (r *report) lateReintegrations() string {
 		entered = append(entered, "the "+f.Value+" still in care")
 	}
 	// How many organisations, when the re-trafficking note says (release.LateOrganisations);
-	// "where an organisation's" when it does not (a release made before that count).
+	// "where an organisation's" when it does not (a release made before that count). The note
+	// counts the organisations with people in care only (those whose reintegrations are
+	// missing), so the sentence says so: the demo's Kolkata police begin late too, with no one
+	// in care, and "one organisation's records begin late" read as the release's only late
+	// start beside a manifest naming two (attack-2026-12-06d A6's re-check).
 	open, it, its, had := " Where an organisation's records begin late (report.html, the "+said+" table's note),", "it", "its", "it"
 	if i, ok := r.set.byName["re-trafficking"]; ok && said == "re-trafficking" {
 		if n, ok := release.LateOrganisationsIn(r.set.tables[i].Note); ok {
-			open = " " + capitalised(countWord(n)) + " organisation's records begin late (report.html, the re-trafficking table's note):"
+			open = " " + capitalised(countWord(n)) + " organisation with people in care has records that begin late (report.html, the re-trafficking table's note):"
 			if n > 1 {
-				open = " " + capitalised(countWord(n)) + " organisations' records begin late (report.html, the re-trafficking table's note):"
+				open = " " + capitalised(countWord(n)) + " organisations with people in care have records that begin late (report.html, the re-trafficking table's note):"
 				it, its, had = "they", "their organisation's", "those organisations"
 			}
 		}
