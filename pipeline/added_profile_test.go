@@ -29,10 +29,10 @@ import (
 // to learn about a few added or deleted cases"). The second publication alone names them too:
 // its tables/carried.json gives the last value the first printed of every count withheld now.
 //
-// Open (handed to joint, who fixes C0: decoys among the counts withheld, or no tables for
-// everyone while fewer than k cases moved): with PREVALENCE_OPEN_ATTACKS=1 a named value fails
-// the test; without it the test skips and says what the attack named, so that the suite stays
-// green until the fix lands and the mark is taken off.
+// Fixed by joint's hold (anonymize/publish.go changedSince, heldAgain: while 1 to threshold-1
+// records changed, the second release publishes the first's tables, relations and carried
+// values again): every count is printed again unchanged, no profile is kept, and carried.json
+// gives nothing back. Before it, the attack named all four values (privacy-side-doors37).
 func TestAddedCasesProfileFromMovedCounts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 300 cases")
@@ -46,6 +46,26 @@ func TestAddedCasesProfileFromMovedCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// allow_differencing: true turns the hold off (fresh tables, as its notice warns): the
+	// attack's control, which must name the profile, so that the test can fail.
+	for _, allow := range []bool{false, true} {
+		cfg.AllowDifferencing = allow
+		named := movedCountsAttack(t, filepath.Join(dir, fmt.Sprint(allow)), cfg)
+		switch {
+		case !allow && len(named) > 0:
+			t.Errorf("the counts that moved between the two releases name the added case's profile %s", strings.Join(named, "; "))
+		case allow && len(named) == 0:
+			t.Errorf("allow_differencing: true: the attack names nothing of the added case: the control fails, so the test tests nothing")
+		case allow:
+			t.Logf("allow_differencing: true (the control): %s", strings.Join(named, "; "))
+		}
+	}
+}
+
+// movedCountsAttack runs the two releases under cfg in dir and returns what the attacks named of
+// the added girl (nil when run --publish would refuse the second release).
+func movedCountsAttack(t *testing.T, dir string, cfg pipeline.Config) []string {
+	t.Helper()
 	girl := []string{"N00001", "female", "12", "2023-06-10", "AF-KHO", "labour"}
 	truth := profile{"female", "AF-KHO", "2023", "labour", "minor"}
 	ctx := context.Background()
@@ -59,7 +79,7 @@ func TestAddedCasesProfileFromMovedCounts(t *testing.T) {
 	}
 	if m.NotToBePublished() {
 		t.Logf("run --publish refuses the second release: nothing of it reaches everyone")
-		return
+		return nil
 	}
 	a, err := release.ReadTables(first)
 	if err != nil {
@@ -78,28 +98,28 @@ func TestAddedCasesProfileFromMovedCounts(t *testing.T) {
 	// values printed of every other, so it gives the first release's printed counts back.
 	var named []string
 	for _, pair := range []struct {
-		what  string
-		first []*release.Table
-	}{{"both publications", a}, {"the second publication alone (its carried.json)", firstFromCarried(c, carried.Index())}} {
-		if n := namedProfile(t, pair.what, pair.first, c, truth); len(n) > 0 {
+		what    string
+		carried bool
+		first   []*release.Table
+	}{{"both publications", false, a}, {"the second publication alone (its carried.json)", true, firstFromCarried(c, carried.Index())}} {
+		if n := namedProfile(t, pair.what, pair.carried, pair.first, c, truth); len(n) > 0 {
 			named = append(named, fmt.Sprintf("from %s: %s", pair.what, strings.Join(n, ", ")))
 		}
 	}
-	if len(named) == 0 {
-		return
-	}
-	msg := fmt.Sprintf("the counts that moved between the two releases name the added case's profile %s", strings.Join(named, "; "))
-	if os.Getenv("PREVALENCE_OPEN_ATTACKS") == "" {
-		t.Skipf("open attack (attack-2026-12-06c C0, joint's): %s; PREVALENCE_OPEN_ATTACKS=1 fails on it", msg)
-	}
-	t.Error(msg)
+	return named
 }
 
 // namedProfile is the attack on a first and a second release's tables: the added case's values
 // (of truth) that every profile kept agrees on.
-func namedProfile(t *testing.T, what string, a, c []*release.Table, truth profile) []string {
+func namedProfile(t *testing.T, what string, carriedOnly bool, a, c []*release.Table, truth profile) []string {
 	t.Helper()
 	kept, same, moved := addedProfiles(a, c)
+	if same+moved == 0 && carriedOnly {
+		// the tables held (a copy of the first's, its carried values with them): carried.json
+		// gives back no count the first release printed, and the second's tables are the first's
+		t.Logf("%s: gives back none of the first release's printed counts", what)
+		return nil
+	}
 	if same+moved < 50 {
 		t.Fatalf("%s: the first release prints %d counts the attack can read: the test tests nothing", what, same+moved)
 	}
