@@ -1294,7 +1294,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			}
 			if statusLike(c) {
 				cols++
-				if detect.SafeLabel(c) {
+				if detect.HeaderLabel(c) {
 					named = append(named, strconv.Quote(c))
 				}
 			}
@@ -1437,7 +1437,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 				continue // ... or a citizenship's region, a trafficker's place (ingest-exactness18)
 			}
 			places++
-			if detect.SafeLabel(c) {
+			if detect.HeaderLabel(c) {
 				named = append(named, strconv.Quote(c))
 			}
 		}
@@ -1459,15 +1459,17 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	// any name is shaped as data (a number, a date, a sentence), none is given. Names withheld
 	// only as a person's could be ("Nguyễn", "Somchai", JSON keyed by names) are left out and
 	// counted: the Russian or Chinese headers beside them are named (privacy-side-doors31, left).
+	// A header is named only when every word of it is known (detect.HeaderLabel): a name no list
+	// holds ("Follow up by Malalai", "Shinwari notes") is counted too (attack-2026-12-06d D9).
 	if slices.ContainsFunc(unknown, detect.DataShaped) {
 		st.notices = append(st.notices, fmt.Sprintf("%s: %d columns map onto no field and were dropped "+
 			"(their names are withheld: some look like data, not headers; is the header row missing?)", shown, len(unknown)))
 		unknown = nil
-	} else if n := len(unknown) - len(slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.SafeLabel(c) })); n > 0 {
-		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s onto no field and %s dropped (%s: %s like a person's name, not a header)",
+	} else if n := len(unknown) - len(slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.HeaderLabel(c) })); n > 0 {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s onto no field and %s dropped (%s: %s words no list of headers knows, a person's name perhaps)",
 			shown, n, agree(n, "column maps", "columns map"), agree(n, "was", "were"),
-			agree(n, "its name is withheld", "their names are withheld"), agree(n, "it looks", "they look")))
-		unknown = slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.SafeLabel(c) })
+			agree(n, "its name is withheld", "their names are withheld"), agree(n, "it holds", "they hold")))
+		unknown = slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.HeaderLabel(c) })
 	}
 	for i, c := range unknown {
 		if i == maxColumnNotices {
