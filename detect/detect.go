@@ -812,6 +812,66 @@ func SafeLabel(s string) bool {
 	return len(strings.Fields(s)) <= 5
 }
 
+// HeaderLabel reports whether a column's header that maps onto no field may be printed (the
+// notice of a dropped column, on stderr and in manifest.json): SafeLabel allows it and every word
+// of it is a header's or a word of the lists (English, case systems, files, statuses, months, the
+// presets' headers of every language, two letters or one), none a given name (LabelName) or a
+// place's alone. SafeLabel withholds the names its lists know ("Najibullah notes"); a name they
+// lack ("Follow up by Malalai", "Naqib notes", "Sreymom follow-up") or a family's or tribe's
+// ("Ahmadzai", "Shinwari notes", "Mohmand", also a district's) is a word no list knows, and a
+// dropped header is never needed to read the data: it is counted, not named (attack-2026-12-06d D9).
+func HeaderLabel(s string) bool {
+	if !SafeLabel(s) {
+		return false
+	}
+	ws := HeaderWords(norm.NFC.String(s))
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		if !headerLabelWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// headerLabelWord reports whether w (lower case), a word of a dropped column's header, is a
+// known one for HeaderLabel.
+func headerLabelWord(w string) bool {
+	if _, header := headerWords[w]; header || shortHeaderWords[w] || shortKnownWords[w] || groupNameWords[w] ||
+		joinedHeaderWords[w] || joinedHeaderWords[foldMarks(w)] || caselessHeaderWord(w) || formWordsAbroad[w] || formWordsAbroad[foldMarks(w)] {
+		return true
+	}
+	if utf8.RuneCountInString(w) <= 2 {
+		return !nonLatinWord(w) // "q" of "Q7", "hh", "up", "id"; not a name's syllable of a script without case
+	}
+	if LabelName(w) || cityName(w) || placeWord(w) && !englishWord(w) {
+		return false // "Malalai"; "Mohmand", a district and a tribe
+	}
+	return caseWord(w) || fileWords[w] || statusWords[w] || notNames[w] || monthAbbrevs[w] || wordForm(w) || userWord(w)
+}
+
+// formWordsAbroad are the common words of registers' headers in the presets' other languages
+// (Spanish, Portuguese, French, Indonesian and Malay, written without their marks), which the
+// English list lacks, for HeaderLabel: "Numero del caso", "Fecha de alta", "Tanggal masuk" are
+// headers. Some are given names of the lists too ("alta", "data"): as a header's word beside
+// these, they are the header's.
+var formWordsAbroad = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`numero num caso casos del de la las el los y e o en por para con sin fecha alta baja ingreso
+		egreso registro tipo estado edad sexo genero nombre apellido lugar pais provincia departamento municipio ciudad
+		nacionalidad observacion observaciones comentario comentarios notas victima victimas explotacion trata origen destino
+		situacion seguimiento atencion entrevista codigo expediente año ano mes dia hora responsable institucion organizacion
+		data idade nacimento cidade estado acompanhamento observacoes vitima atendimento processo
+		date sexe age dossier pays region statut victime remarques suivi entree sortie lieu naissance annee mois jour
+		tanggal tahun bulan hari nomor kasus jenis kelamin umur usia asal daerah provinsi kabupaten kota kecamatan keterangan
+		catatan tindak lanjut masuk keluar status korban pelaku petugas lahir tempat`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // DataShaped reports whether a label SafeLabel withholds is shaped as a value rather than as
 // a header: empty, longer than 40 characters or six words, not starting with a letter or "_",
 // holding "@", quotes, a control character or three digits or more (a year aside), a date, an

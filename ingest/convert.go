@@ -1193,7 +1193,24 @@ func (w *worker) do(c *chunk) *result {
 	if res.dates.any() || len(res.tmpl.cands) > 0 || res.dittoHead {
 		res.chunk = c
 	}
+	if c.lay != nil {
+		placeRejections(res.rejected, c.lay.cols)
+	}
 	return res
+}
+
+// placeRejections gives each rejection of a column its position in the header of its own file
+// or sheet (cols), where the name stands once: quarantine.csv and the strict refusal then name
+// a withheld column by it, even when a workbook's sheets place it differently (Rejection.Pos).
+func placeRejections(rej []Rejection, cols []string) {
+	for i := range rej {
+		if rej[i].Column == "" || rej[i].Pos > 0 {
+			continue
+		}
+		if j := slices.Index(cols, rej[i].Column); j >= 0 && !slices.Contains(cols[j+1:], rej[i].Column) {
+			rej[i].Pos = j + 1
+		}
+	}
 }
 
 // doRow converts one row of a non-CSV chunk.

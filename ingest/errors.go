@@ -137,6 +137,10 @@ type Rejection struct {
 	Sheet  string `json:"sheet,omitempty"`
 	Line   int    `json:"line"`
 	Column string `json:"column,omitempty"`
+	// Pos is Column's 1-based position in the header of its file or sheet, when known (0 for
+	// JSON keys): a name detect.SafeLabel withholds is told by it ("column 5 (name withheld)"),
+	// sheet by sheet. Not in the manifest: quarantine.csv and the refusals say it.
+	Pos    int    `json:"-"`
 	Field  string `json:"field,omitempty"`
 	Reason string `json:"reason"`
 }

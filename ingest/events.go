@@ -204,6 +204,7 @@ type EventReader struct {
 	caseKeys map[string]bool
 	skipped  []SkippedSheet // see SkippedSheets
 	sheet    string         // the sheet read, when a workbook has more than one sheet of events
+	header   []string       // the header of the table read (none for JSON), for Rejection.Pos
 	// stop ends what reading left running (the NDJSON stream's goroutines); closed: Close was
 	// called.
 	stop   func()
@@ -621,7 +622,7 @@ func (r *EventReader) startParquet() error {
 		for j, col := range batch.Columns() {
 			v, err := textOf(col, at, colTZ[j])
 			if err != nil {
-				return nil, line + 1, &ParseError{File: r.name, Line: line + 1, Column: header[j], Err: textErr(header[j], j+1, err)}
+				return nil, line + 1, &ParseError{File: r.name, Line: line + 1, Column: header[j], Pos: j + 1, Err: textErr(header[j], j+1, err)}
 			}
 			vals[j] = v
 		}
@@ -673,6 +674,7 @@ func (r *EventReader) eventColumns(header []string) (cols []evColumn, long, wide
 }
 
 func (r *EventReader) startTable(header []string, read func() ([]string, int, error)) error {
+	r.header = header
 	cols, long, wide, hasCase := r.eventColumns(header)
 	if !hasCase {
 		return &ParseError{File: r.name, Line: 1, Field: schema.CaseID, Err: fmt.Errorf("%w: no case number column", ErrNoHeader)}
@@ -1174,6 +1176,7 @@ func (f *evFields) has(i int) bool { return f.set&(1<<i) != 0 }
 
 func (r *EventReader) reject(line int, col, field string, err error) {
 	r.rej = append(r.rej, Rejection{File: r.name, Sheet: r.sheet, Line: line, Column: col, Field: field, Reason: err.Error()})
+	placeRejections(r.rej[len(r.rej)-1:], r.header)
 }
 
 // event builds one event from its fields; a value that cannot be read refuses the event.

@@ -171,12 +171,13 @@ func inputsPhrase(labels []string) string {
 	return fmt.Sprintf("any of its %d inputs (%s, ...)", len(labels), labels[0])
 }
 
-// unknownNamed returns the columns of unknown that can be named (detect.SafeLabel), or none when
+// unknownNamed returns the columns of unknown that can be named (detect.HeaderLabel: every word
+// known, attack-2026-12-06d D9), or none when
 // any is shaped as data (detect.DataShaped: a header that is a row of values); a review, deleted or merged mark is
 // read (ingest.ReviewColumn), never a lost entry's column (ingest-exactness28).
 func unknownNamed(unknown []string) []string {
 	if slices.ContainsFunc(unknown, detect.DataShaped) {
 		return nil // a row of data as the header (run.go's notice says so)
 	}
-	return slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return ingest.ReviewColumn(c) || !detect.SafeLabel(c) })
+	return slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return ingest.ReviewColumn(c) || !detect.HeaderLabel(c) })
 }

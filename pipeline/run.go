@@ -209,7 +209,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if evs != nil {
 		evBad = len(faults(evs.rejected))
 		if rej := faults(evs.rejected); cfg.Strict && len(rej) > 0 {
-			return nil, &ingest.ParseError{File: rej[0].File, Line: rej[0].Line, Column: strictColumn(rej[0].Column), Field: rej[0].Field,
+			return nil, &ingest.ParseError{File: rej[0].File, Line: rej[0].Line, Column: strictColumn(rej[0].Column), Pos: rej[0].Pos, Field: rej[0].Field,
 				Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej[0].Reason)}
 		}
 		if cfg.MaxBadRows != nil && evBad > *cfg.MaxBadRows {
@@ -1265,7 +1265,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	if bad := faults(r.Rejected()); cfg.Strict && len(bad) > 0 {
 		rej := bad[0]
-		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Line: rej.Line, Column: strictColumn(rej.Column), Pos: r.ColumnPosition(rej.Column), Field: rej.Field,
+		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Line: rej.Line, Column: strictColumn(rej.Column), Pos: rejectionPos(rej, r), Field: rej.Field,
 			Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej.Reason)}
 	}
 	if _, err := io.Copy(io.Discard, tee); err != nil { // the hash covers the whole file
@@ -1307,7 +1307,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			}
 			if statusLike(c) {
 				cols++
-				if detect.SafeLabel(c) {
+				if detect.HeaderLabel(c) {
 					named = append(named, strconv.Quote(c))
 				}
 			}
@@ -1450,7 +1450,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 				continue // ... or a citizenship's region, a trafficker's place (ingest-exactness18)
 			}
 			places++
-			if detect.SafeLabel(c) {
+			if detect.HeaderLabel(c) {
 				named = append(named, strconv.Quote(c))
 			}
 		}
@@ -1472,15 +1472,17 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	// any name is shaped as data (a number, a date, a sentence), none is given. Names withheld
 	// only as a person's could be ("Nguyễn", "Somchai", JSON keyed by names) are left out and
 	// counted: the Russian or Chinese headers beside them are named (privacy-side-doors31, left).
+	// A header is named only when every word of it is known (detect.HeaderLabel): a name no list
+	// holds ("Follow up by Malalai", "Shinwari notes") is counted too (attack-2026-12-06d D9).
 	if slices.ContainsFunc(unknown, detect.DataShaped) {
 		st.notices = append(st.notices, fmt.Sprintf("%s: %d columns map onto no field and were dropped "+
 			"(their names are withheld: some look like data, not headers; is the header row missing?)", shown, len(unknown)))
 		unknown = nil
-	} else if n := len(unknown) - len(slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.SafeLabel(c) })); n > 0 {
-		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s onto no field and %s dropped (%s: %s like a person's name, not a header)",
+	} else if n := len(unknown) - len(slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.HeaderLabel(c) })); n > 0 {
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s onto no field and %s dropped (%s: %s words no list of headers knows, a person's name perhaps)",
 			shown, n, agree(n, "column maps", "columns map"), agree(n, "was", "were"),
-			agree(n, "its name is withheld", "their names are withheld"), agree(n, "it looks", "they look")))
-		unknown = slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.SafeLabel(c) })
+			agree(n, "its name is withheld", "their names are withheld"), agree(n, "it holds", "they hold")))
+		unknown = slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.HeaderLabel(c) })
 	}
 	for i, c := range unknown {
 		if i == maxColumnNotices {
@@ -1621,12 +1623,18 @@ func faults(rej []ingest.Rejection) []ingest.Rejection {
 // topReasons summarises rejections by file, field and reason, the n most frequent first, each
 // with its count and the setting that would let such rows be read (ingest.Remedy): one line.
 func topReasons(rej []ingest.Rejection, n int) string {
-	type key struct{ file, column, field, reason string }
+	type key struct {
+		file, column, field, reason string
+		pos                         int
+	}
 	counts := map[key]int{}
 	first := map[key]ingest.Rejection{}
 	var order []key
 	for _, r := range rej {
-		k := key{r.File, r.Column, r.Field, r.Reason}
+		k := key{r.File, r.Column, r.Field, r.Reason, 0}
+		if !detect.SafeLabel(r.Column) {
+			k.pos = r.Pos // a withheld name is told by its position, sheet by sheet
+		}
 		if counts[k] == 0 {
 			order = append(order, k)
 			first[k] = r
@@ -1644,9 +1652,12 @@ func topReasons(rej []ingest.Rejection, n int) string {
 		if k.column != "" {
 			// as quarantine.csv names it: a group named by a child ("Nguyễn/remarks") is no
 			// header to repeat (privacy-side-doors32)
-			if detect.SafeLabel(k.column) {
+			switch {
+			case detect.SafeLabel(k.column):
 				where += fmt.Sprintf(" column %q", k.column)
-			} else {
+			case k.pos > 0:
+				where += fmt.Sprintf(" column %d (its name withheld)", k.pos)
+			default:
 				where += " a column (its name withheld)"
 			}
 		}
@@ -1699,12 +1710,24 @@ func strictColumn(c string) string {
 	return detect.Label(c, "(name withheld)")
 }
 
+// rejectionPos is the position of a rejection's column in its own file's or sheet's header
+// (Rejection.Pos), else the one every header read gives it (Reader.ColumnPosition), else 0.
+func rejectionPos(rej ingest.Rejection, r *ingest.Reader) int {
+	if rej.Pos > 0 {
+		return rej.Pos
+	}
+	return r.ColumnPosition(rej.Column)
+}
+
 // quarantineColumn is what quarantine.csv's column cell says of a rejection: the column's name,
-// "(name withheld)" when the name could be data, "(whole line)" (a workbook's "(whole row)") when
+// "column 5 (name withheld)" when the name could be data (by its position in the row's own
+// header, when known: "(name withheld)" else), "(whole line)" (a workbook's "(whole row)") when
 // the reason is the row's as a whole (malformed quoting or JSON, a field count, no value), and
 // nothing for a missing field (a required one, which has no column).
 func quarantineColumn(r ingest.Rejection) string {
 	switch {
+	case r.Column != "" && r.Pos > 0:
+		return detect.Label(r.Column, fmt.Sprintf("column %d (name withheld)", r.Pos))
 	case r.Column != "":
 		return detect.Label(r.Column, "(name withheld)")
 	case r.Field != "":
