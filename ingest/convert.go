@@ -1923,7 +1923,8 @@ var (
 		// attack-2026-12-06b B5: a data verification's status
 		"verificationstatus": true, "verificationresult": true, "verificationoutcome": true, "verificationcheck": true,
 		"dataverification": true, "dataverificationstatus": true, "recordverification": true, "recordverificationstatus": true,
-		"verification": true, "validationresult": true} // attack-2026-12-06c C3
+		"verification": true, "validationresult": true, // attack-2026-12-06c C3
+		"verificationpassfail": true, "supervisorcheck": true, "supervisorverification": true} // attack-2026-12-06d D3
 	qaFailValues = map[string]bool{"failed": true, "fail": true, "notpassed": true, "didnotpass": true, "rejected": true,
 		"fallido": true, "fallida": true, "nopasó": true, "nopaso": true, "rechazado": true, "rechazada": true, "échoué": true,
 		"echoue": true, "échec": true, "echec": true, "rejeté": true, "rejete": true, "falhou": true, "reprovado": true,
@@ -1934,7 +1935,10 @@ var (
 		// attack-2026-12-05a T4: a record to count, whose no excludes it
 		"includeinanalysis": true, "includeinreporting": true, "includeinreports": true, "includeinstatistics": true,
 		"incluirenelanálisis": true, "incluirenelanalisis": true, "incluirnaanálise": true, "incluirnaanalise": true,
-		"incluredanslanalyse": true, "termasukdalamanalisis": true}
+		"incluredanslanalyse": true, "termasukdalamanalisis": true,
+		// attack-2026-12-06d D7: "Include", "Count", "Genuine case" = No
+		"include": true, "includeincount": true, "includeinstats": true, "counted": true, "count": true, "tocount": true,
+		"genuine": true, "genuinecase": true, "isgenuine": true, "countincase": true, "countinstats": true}
 	// markAnswers are the folded yes (true) and no (false) of such a column, in the five languages.
 	markAnswers = map[string]bool{"true": true, "yes": true, "y": true, "1": true, "sí": true, "si": true, "oui": true,
 		"sim": true, "ya": true, "benar": true, "verdadero": true, "vrai": true, "x": true,
@@ -1965,6 +1969,8 @@ func markOther(fc, t string) (string, bool) {
 	switch {
 	case markBlank(t):
 		return "", false
+	case fc == "count":
+		return "", false // a count of persons or items, not a mark: only its yes and no are read
 	case validMarkNames[fc]:
 		if markInvalid[ft] {
 			return errMarkedNoCase.Error(), true
@@ -2250,7 +2256,7 @@ var reviewNouns = map[string]bool{"review": true, "reviews": true, "assessment":
 // an outcome follows ("no trafficking-related services", "not trafficked again") or another
 // word comes between ("not reachable, victim moved", "not re-trafficked").
 func notVictimPhrase(words []string) bool {
-	words = reclassified(words)
+	words = fixSlips(reclassified(words)) // "Not a victin" (attack-2026-12-06d D1)
 	if slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] }) {
 		return false
 	}
@@ -3410,6 +3416,11 @@ func remarkMark(t string) (string, bool) {
 
 // remarkRules is remarkMark without remarkCue's check.
 func remarkRules(t string) (string, bool) {
+	// a form's field and its answer ("Victim: No", "Exclude? Yes"), judged before the doubt's
+	// "?" (attack-2026-12-06d D7)
+	if why, out, ok := fieldAnswer(t); ok {
+		return why, out
+	}
 	clauses := remarkClauses(t)
 	if len(clauses) == 0 || strings.HasPrefix(strings.TrimPrefix(t, clauses[0]), "?") {
 		return "", false
@@ -3435,6 +3446,9 @@ func remarkRules(t string) (string, bool) {
 	// in a later clause, at a later time, that the person is a victim denies
 	// nothing: attack-2026-12-05e X2.
 	voided := short && denialVoided(clauses)
+	if short && !voided && len(t) <= 24 && coreNoCase[fold(t)] {
+		return errRemarkNotVictim.Error(), true // "NV", "N.V.", "Fake", "Ruled out" (attack-2026-12-06d D1)
+	}
 	for n, c := range clauses {
 		if n > 0 && !short {
 			break
@@ -3461,6 +3475,22 @@ func remarkRules(t string) (string, bool) {
 			}
 		}
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
+		if n == 0 && short && !voided && !unsureRemark(words) {
+			// the statuses in a sentence ("Was screened out", "Case rejected"), an instruction to
+			// leave the record out ("Please exclude", "Remove this"), an allegation not
+			// substantiated in any words ("Could not substantiate"): attack-2026-12-06d D1
+			k := clauseCore(words)
+			switch {
+			case k != "" && (remarkNotVictim[k] || coreNoCase[k]):
+				return errRemarkNotVictim.Error(), true
+			case k != "" && noCaseStatuses[k] && k != "test":
+				return errMarkedNoCase.Error(), true
+			case markCommand(words):
+				return errMarkedNoCase.Error(), true
+			case substantiationDenied(words):
+				return errRemarkNotVictim.Error(), true
+			}
+		}
 		// a clause of up to 10 words: "Found not to be a victim by the court", "Not a victim but
 		// at risk of trafficking" (attack-2026-12-05e X10)
 		if len(words) > 10 || unsureRemark(words) {
