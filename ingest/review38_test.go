@@ -159,3 +159,29 @@ func TestCaseTypes38(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherGroupsNames38: attack-2026-12-06d D2 and D6: groups of other persons' roles read as
+// the person's; sheets and files of not-victims, duplicates, drafts and earlier forms read.
+func TestOtherGroupsNames38(t *testing.T) {
+	for _, g := range []string{"Commander", "Dalal", "Sardar", "Middleman", "Contractor", "Manager", "Shopkeeper", "Mullah",
+		"SHO", "CWC_member", "Companion", "Boyfriend", "Girlfriend", "Baby", "Infant"} {
+		if !otherPersonGroup(g) {
+			t.Errorf("%q: not another person's group", g)
+		}
+	}
+	if !staffGroup("Case_manager") || staffGroup("Manager") {
+		t.Errorf("Case_manager staff %v, Manager staff %v", staffGroup("Case_manager"), staffGroup("Manager"))
+	}
+	for _, s := range []string{"NV cases", "NV", "Dups", "To verify", "Trial", "Mock", "tmp", "temp", "cases_tmp", "cases_v1",
+		"cases_orig", "cases_original", "cases_raw", "cases_nv", "cases_wrong", "cases_corrupt", "Raw data"} {
+		if statusName(s) == "" && discardedName(s) == "" && asideName(s) == "" && exampleName(s) == "" {
+			t.Errorf("%q: read as the register's", s)
+		}
+	}
+	for _, s := range []string{"Cases 2024", "Cases at trial", "Trial stage", "Temporary shelter", "Original register 2023",
+		"Kabul", "Cases 2023", "Closed cases", "Verified cases", "cases", "Sheet1", "Rawalpindi"} {
+		if w := statusName(s) + discardedName(s) + asideName(s) + exampleName(s); w != "" {
+			t.Errorf("%q: set aside (%s)", s, w)
+		}
+	}
+}

@@ -439,7 +439,15 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 	"io": true, "counsellor": true, "counselor": true, "counsellors": true, "counselors": true, "lawyer": true,
 	"lawyers": true, "police": true, "policeman": true, "policewoman": true, "rescuer": true, "rescuers": true,
 	"reporter": true, "reporters": true, "socialworker": true, "abogado": true, "abogada": true, "policía": true,
-	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true}
+	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true,
+	// attack-2026-12-06d D2: an armed group's commander, South Asia's broker (dalal), labour
+	// contractor (sardar) and police station officer (SHO), a middleman, a manager, a child
+	// welfare committee's member, a companion or a lover, the victim's own baby
+	"commander": true, "commanders": true, "dalal": true, "dalals": true, "sardar": true, "sardars": true,
+	"middleman": true, "middlemen": true, "contractor": true, "contractors": true, "manager": true, "managers": true,
+	"shopkeeper": true, "mullah": true, "mullahs": true, "sho": true, "cwc": true, "companion": true, "companions": true,
+	"boyfriend": true, "girlfriend": true, "lover": true, "baby": true, "babies": true, "infant": true, "infants": true,
+	"newborn": true, "thekedar": true, "jamadar": true, "recruiters": true, "foreman": true}
 
 // staffGroup reports whether a group's path names only whoever filled the form (groupOtherWords'
 // staff: "interviewer", "staff_use", "Enumerator"), and no other person of the case: its
@@ -448,9 +456,12 @@ func staffGroup(path string) bool {
 	ws := nameWords(path)
 	return (slices.ContainsFunc(ws, func(w string) bool { return staffWords[w] }) || staffPair(ws)) &&
 		!slices.ContainsFunc(ws, func(w string) bool {
-			return otherRoleWords[w] || relativeRoleWords[w] || groupOtherWords[w] && !staffWords[w] || w == "hoh"
+			return otherRoleWords[w] || relativeRoleWords[w] || groupOtherWords[w] && !staffWords[w] && !(managerWord(w) && staffPair(ws)) || w == "hoh"
 		})
 }
+
+// managerWord: "Case_manager" is staff (staffPair), a workplace's "Manager" another person.
+func managerWord(w string) bool { return w == "manager" || w == "managers" }
 
 // staffPair reports whether a group's words name, in two words, whoever worked on the case:
 // "Social_worker", "Case_worker", "Field_worker", "Focal_point", "Reported_by", "Case_manager",
