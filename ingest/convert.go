@@ -5498,6 +5498,8 @@ func (w *worker) convertAge(child bool) *Rejection {
 		}
 		if lo, _, ok := w.ageFromDOB(true, dob); ok && lo > 110 {
 			return reject(w.col(iDOB), iDOB, errBirthOld)
+		} else if ok && lo >= 100 {
+			return reject(w.col(iDOB), iDOB, errBirthCentury) // "1920-01-01" (attack-2026-12-06d D12)
 		}
 	}
 	switch {
@@ -5505,6 +5507,9 @@ func (w *worker) convertAge(child bool) *Rejection {
 		age, err := normAge(w.slots[fAge].v)
 		if err != nil {
 			return reject(w.col(fAge), fAge, err)
+		}
+		if age >= 100 {
+			return reject(w.col(fAge), fAge, errAgeCentury) // 104 on every row (attack-2026-12-06d D12)
 		}
 		lo, hi, ok := w.ageFromDOB(hasDOB, dob)
 		if ok && age > hi && w.c.ageAtExport(dob, age) {
@@ -5659,6 +5664,12 @@ func (w *worker) convertPlaces() *Rejection {
 				*last = provCache{cc, pc}
 			}
 			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) { return lookupProvince(cc, v) })
+			if (r.err == errProvince || r.err == errProvinceOnly) && provinceDitto(w.slots[p[1]].v) {
+				// "-do-", "Do", "Same as above": the row above's province, which the rows' order
+				// may not keep (a sort, a filter): refused as in a country column, not left
+				// empty (attack-2026-12-06d D10)
+				return reject(w.col(p[1]), p[1], errProvinceDitto)
+			}
 			if r.err == errPlaceContradicts && defaulted {
 				// A path that names its country ("Iran/Mashhad") gives a place: the default
 				// country is for rows that give none (attack-2026-12-03f, finding 7).

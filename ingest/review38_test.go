@@ -185,3 +185,42 @@ func TestOtherGroupsNames38(t *testing.T) {
 		}
 	}
 }
+
+// TestCentury38: attack-2026-12-06d D12: an age of 104 or a date of birth of 1920-01-01 on every
+// row were read as adults of 48+.
+func TestCentury38(t *testing.T) {
+	in := strings.ReplaceAll(csv38("x", ""), "male,1", "male,10")
+	in = strings.NewReplacer(",male,100,", ",male,104,", ",male,101,", ",male,104,", ",male,102,", ",male,104,",
+		",male,103,", ",male,104,", ",male,105,", ",male,104,", ",male,106,", ",male,104,", ",male,107,", ",male,104,").Replace(in)
+	valid, why, _ := read37(t, "in.csv", in)
+	if valid != 0 || why[errAgeCentury.Error()] != 40 {
+		t.Errorf("age 104: %d written, quarantined %v", valid, why)
+	}
+	dob := strings.Replace(csv38("x", ""), "case_id,gender,age,", "case_id,gender,date_of_birth,", 1)
+	for i := 10; i <= 17; i++ {
+		dob = strings.ReplaceAll(dob, fmt.Sprintf(",male,%d,", i), ",male,1920-01-01,")
+	}
+	valid, why, _ = read37(t, "in.csv", dob)
+	if valid != 0 || why[errBirthCentury.Error()] != 40 {
+		t.Errorf("born 1920-01-01: %d written, quarantined %v", valid, why)
+	}
+	if valid, _, _ := read37(t, "in.csv", strings.ReplaceAll(csv38("x", ""), ",male,1", ",male,9")); valid != 40 {
+		t.Errorf("ages 90-97: %d written", valid)
+	}
+}
+
+// TestProvinceDitto38: attack-2026-12-06d D10's rest: a ditto in a province column left the
+// province empty with a notice (refused in country columns only).
+func TestProvinceDitto38(t *testing.T) {
+	for _, v := range []string{"-do-", "Do", "do", "Do.", "Same as above", "Ditto", `"`} {
+		in := strings.Replace(csv38("province_of_exploitation", v), "country_of_exploitation,", "country_of_exploitation,", 1)
+		valid, why, _ := read37(t, "in.csv", in)
+		if valid != 30 || why[errProvinceDitto.Error()] != 10 {
+			t.Errorf("province %q: %d written, quarantined %v", v, valid, why)
+		}
+	}
+	valid, why, _ := read37(t, "in.csv", csv38("province_of_exploitation", "Kabul"))
+	if valid != 40 {
+		t.Errorf("Kabul: %d written, quarantined %v", valid, why)
+	}
+}
