@@ -3485,7 +3485,7 @@ func remarkRules(t string) (string, bool) {
 				return errRemarkNotVictim.Error(), true
 			case k != "" && noCaseStatuses[k] && k != "test":
 				return errMarkedNoCase.Error(), true
-			case markCommand(words):
+			case len(clauses) == 1 && markCommand(words): // not "To delete: photo" (deletionOfThing)
 				return errMarkedNoCase.Error(), true
 			case substantiationDenied(words):
 				return errRemarkNotVictim.Error(), true

@@ -140,7 +140,7 @@ func readAll38(r *Reader) (int, error) {
 // with an offence after them, or in other words, were counted as trafficking cases.
 func TestCaseTypes38(t *testing.T) {
 	for _, v := range []string{"CICL - theft", "CICL/theft", "Child in conflict with law - theft", "JCL", "CNSP",
-		"Child in need of special protection", "Missing", "Missing child (found)", "Ran away", "Lost child",
+		"Child in need of special protection", "Missing child (found)", "Ran away", "Lost child",
 		"Child living on the street", "Abandoned child", "Destitute", "POCSO", "Child sexual abuse", "Migrant", "Returnee",
 		"Deportee", "Refugee", "UASC", "Stateless", "Drug addict", "Substance abuse", "Beggar", "Juvenile"} {
 		if tr, other := caseTypeValue(v); tr || !other {

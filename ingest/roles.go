@@ -193,7 +193,7 @@ func remarkNamed(name string) bool {
 		// attack-2026-12-06c C3: Primero's free-text comments and flags
 		"closurecomments", "caseplancomments", "protectionconcernsother", "flagmessage",
 		// attack-2026-12-06d D3: a specification, an opinion, a recommendation
-		"specify", "pleasespecify", "opinion", "recommendation", "recommendations", "staffopinion":
+		"specify", "pleasespecify", "opinion", "recommendation", "recommendations", "staffopinion", "flagreason":
 		return true
 	}
 	// In more words: "Remarks (optional)", "Other remarks", "Supervisor comments", "Remarks_1"
@@ -209,7 +209,7 @@ func remarkNamed(name string) bool {
 // freeTextWords name a free text in a header of several words beside remarkNamed's words
 // ("unflag_message", "Staff opinion", "Please specify": attack-2026-12-06d D3).
 var freeTextWords = map[string]bool{"specify": true, "specified": true, "opinion": true, "opinions": true,
-	"recommendation": true, "recommendations": true, "message": true, "reason": true}
+	"recommendation": true, "recommendations": true, "message": true}
 
 // remarkQualifiers say in which language, on which form's step or under which condition a
 // remark is written (attack-2026-12-06d D3: "Remarks (if any)", "Remarks (English)",
@@ -220,7 +220,7 @@ var remarkQualifiers = map[string]bool{"if": true, "any": true, "applicable": tr
 	"text": true, "field": true, "box": true, "question": true, "reviewer": true, "reviewers": true, "review": true,
 	"reunification": true, "referral": true, "referrals": true, "interview": true, "approval": true, "approvals": true,
 	"flag": true, "unflag": true, "verification": true, "assessment": true, "screening": true, "registration": true,
-	"intake": true, "case": true, "plan": true, "closure": true, "investigation": true, "response": true, "team": true,
+	"intake": true, "case": true, "plan": true, "investigation": true, "response": true, "team": true,
 	"verifier": true, "approver": true, "screener": true, "the": true, "your": true, "enter": true, "write": true,
 	"here": true, "free": true, "for": true, "with": true, "summary": true, "and": true}
 
@@ -1085,7 +1085,7 @@ var otherCaseTypes = func() map[string]bool {
 		`casamentoinfantil|negligência|contrabandodemigrantes|`+
 		// attack-2026-12-06d D5: the same types in their abbreviations and other words, and a
 		// migrant's, a missing or abandoned child's, an abuse's, an addiction's categories
-		`jcl|cnsp|childinneedofspecialprotection|childreninneedofspecialprotection|missing|missingchild|lostchild|`+
+		`jcl|cnsp|childinneedofspecialprotection|childreninneedofspecialprotection|missingchild|lostchild|`+
 		`ranaway|runawaygirl|runawayboy|childlivingonthestreet|childrenlivingonthestreet|abandonedchild|abandoned|`+
 		`destitute|destitutechild|pocso|pocsocase|childsexualabuse|csa|migrant|returnee|returnees|deportee|deportees|`+
 		`refugee|refugees|asylumseeker|uasc|uam|unaccompaniedandseparatedchildren|smuggled|smuggledmigrant|stateless|`+

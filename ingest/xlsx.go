@@ -2825,7 +2825,9 @@ func asideName(sheet string) string {
 	prior := func(w string) bool { return w == "old" || w == "previous" || w == "prev" }
 	// the register's earlier forms (attack-2026-12-06d D6): "cases_orig", "cases_original",
 	// "cases_raw", "Raw data", "cases_v1"
-	early := func(w string) bool { return w == "orig" || w == "original" || w == "raw" || w == "unedited" || w == "uncleaned" }
+	early := func(w string) bool {
+		return w == "orig" || w == "original" || w == "raw" || w == "unedited" || w == "uncleaned"
+	}
 	if n := len(words); n > 1 && early(words[n-1]) || n == 2 && words[0] == "raw" && (words[1] == "data" || recordWords[words[1]]) {
 		return "original"
 	}
