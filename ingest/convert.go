@@ -1940,7 +1940,8 @@ var (
 		// attack-2026-12-06b B5: a data verification's status
 		"verificationstatus": true, "verificationresult": true, "verificationoutcome": true, "verificationcheck": true,
 		"dataverification": true, "dataverificationstatus": true, "recordverification": true, "recordverificationstatus": true,
-		"verification": true, "validationresult": true} // attack-2026-12-06c C3
+		"verification": true, "validationresult": true, // attack-2026-12-06c C3
+		"verificationpassfail": true, "supervisorcheck": true, "supervisorverification": true} // attack-2026-12-06d D3
 	qaFailValues = map[string]bool{"failed": true, "fail": true, "notpassed": true, "didnotpass": true, "rejected": true,
 		"fallido": true, "fallida": true, "nopasó": true, "nopaso": true, "rechazado": true, "rechazada": true, "échoué": true,
 		"echoue": true, "échec": true, "echec": true, "rejeté": true, "rejete": true, "falhou": true, "reprovado": true,
@@ -1951,7 +1952,10 @@ var (
 		// attack-2026-12-05a T4: a record to count, whose no excludes it
 		"includeinanalysis": true, "includeinreporting": true, "includeinreports": true, "includeinstatistics": true,
 		"incluirenelanálisis": true, "incluirenelanalisis": true, "incluirnaanálise": true, "incluirnaanalise": true,
-		"incluredanslanalyse": true, "termasukdalamanalisis": true}
+		"incluredanslanalyse": true, "termasukdalamanalisis": true,
+		// attack-2026-12-06d D7: "Include", "Count", "Genuine case" = No
+		"include": true, "includeincount": true, "includeinstats": true, "counted": true, "count": true, "tocount": true,
+		"genuine": true, "genuinecase": true, "isgenuine": true, "countincase": true, "countinstats": true}
 	// markAnswers are the folded yes (true) and no (false) of such a column, in the five languages.
 	markAnswers = map[string]bool{"true": true, "yes": true, "y": true, "1": true, "sí": true, "si": true, "oui": true,
 		"sim": true, "ya": true, "benar": true, "verdadero": true, "vrai": true, "x": true,
@@ -1982,6 +1986,8 @@ func markOther(fc, t string) (string, bool) {
 	switch {
 	case markBlank(t):
 		return "", false
+	case fc == "count":
+		return "", false // a count of persons or items, not a mark: only its yes and no are read
 	case validMarkNames[fc]:
 		if markInvalid[ft] {
 			return errMarkedNoCase.Error(), true
@@ -2267,7 +2273,7 @@ var reviewNouns = map[string]bool{"review": true, "reviews": true, "assessment":
 // an outcome follows ("no trafficking-related services", "not trafficked again") or another
 // word comes between ("not reachable, victim moved", "not re-trafficked").
 func notVictimPhrase(words []string) bool {
-	words = reclassified(words)
+	words = fixSlips(reclassified(words)) // "Not a victin" (attack-2026-12-06d D1)
 	if slices.ContainsFunc(words, func(w string) bool { return denialVoid[w] }) {
 		return false
 	}
@@ -3451,6 +3457,11 @@ func remarkMark(t string) (string, bool) {
 
 // remarkRules is remarkMark without remarkCue's check.
 func remarkRules(t string) (string, bool) {
+	// a form's field and its answer ("Victim: No", "Exclude? Yes"), judged before the doubt's
+	// "?" (attack-2026-12-06d D7)
+	if why, out, ok := fieldAnswer(t); ok {
+		return why, out
+	}
 	clauses := remarkClauses(t)
 	if len(clauses) == 0 || strings.HasPrefix(strings.TrimPrefix(t, clauses[0]), "?") {
 		return "", false
@@ -3476,6 +3487,9 @@ func remarkRules(t string) (string, bool) {
 	// in a later clause, at a later time, that the person is a victim denies
 	// nothing: attack-2026-12-05e X2.
 	voided := short && denialVoided(clauses)
+	if short && !voided && len(t) <= 24 && coreNoCase[fold(t)] {
+		return errRemarkNotVictim.Error(), true // "NV", "N.V.", "Fake", "Ruled out" (attack-2026-12-06d D1)
+	}
 	for n, c := range clauses {
 		if n > 0 && !short {
 			break
@@ -3502,6 +3516,22 @@ func remarkRules(t string) (string, bool) {
 			}
 		}
 		words := strings.FieldsFunc(strings.ToLower(c), func(r rune) bool { return !unicode.IsLetter(r) })
+		if n == 0 && short && !voided && !unsureRemark(words) {
+			// the statuses in a sentence ("Was screened out", "Case rejected"), an instruction to
+			// leave the record out ("Please exclude", "Remove this"), an allegation not
+			// substantiated in any words ("Could not substantiate"): attack-2026-12-06d D1
+			k := clauseCore(words)
+			switch {
+			case k != "" && (remarkNotVictim[k] || coreNoCase[k]):
+				return errRemarkNotVictim.Error(), true
+			case k != "" && noCaseStatuses[k] && k != "test":
+				return errMarkedNoCase.Error(), true
+			case len(clauses) == 1 && markCommand(words): // not "To delete: photo" (deletionOfThing)
+				return errMarkedNoCase.Error(), true
+			case substantiationDenied(words):
+				return errRemarkNotVictim.Error(), true
+			}
+		}
 		// a clause of up to 10 words: "Found not to be a victim by the court", "Not a victim but
 		// at risk of trafficking" (attack-2026-12-05e X10)
 		if len(words) > 10 || unsureRemark(words) {
@@ -5509,6 +5539,8 @@ func (w *worker) convertAge(child bool) *Rejection {
 		}
 		if lo, _, ok := w.ageFromDOB(true, dob); ok && lo > 110 {
 			return reject(w.col(iDOB), iDOB, errBirthOld)
+		} else if ok && lo >= 100 {
+			return reject(w.col(iDOB), iDOB, errBirthCentury) // "1920-01-01" (attack-2026-12-06d D12)
 		}
 	}
 	switch {
@@ -5516,6 +5548,9 @@ func (w *worker) convertAge(child bool) *Rejection {
 		age, err := normAge(w.slots[fAge].v)
 		if err != nil {
 			return reject(w.col(fAge), fAge, err)
+		}
+		if age >= 100 {
+			return reject(w.col(fAge), fAge, errAgeCentury) // 104 on every row (attack-2026-12-06d D12)
 		}
 		lo, hi, ok := w.ageFromDOB(hasDOB, dob)
 		if ok && age > hi && w.c.ageAtExport(dob, age) {
@@ -5670,6 +5705,12 @@ func (w *worker) convertPlaces() *Rejection {
 				*last = provCache{cc, pc}
 			}
 			r := pc.lookup(w.slots[p[1]].v, func(v string) (string, error) { return lookupProvince(cc, v) })
+			if (r.err == errProvince || r.err == errProvinceOnly) && provinceDitto(w.slots[p[1]].v) {
+				// "-do-", "Do", "Same as above": the row above's province, which the rows' order
+				// may not keep (a sort, a filter): refused as in a country column, not left
+				// empty (attack-2026-12-06d D10)
+				return reject(w.col(p[1]), p[1], errProvinceDitto)
+			}
 			if r.err == errPlaceContradicts && defaulted {
 				// A path that names its country ("Iran/Mashhad") gives a place: the default
 				// country is for rows that give none (attack-2026-12-03f, finding 7).

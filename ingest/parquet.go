@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // zone names of Parquet timestamps, on machines without a zone database
@@ -52,9 +53,13 @@ func (p *parquetProducer) produce(e *emitter) error {
 	}
 	defer rr.Release()
 	sc := rr.Schema()
-	lay := &layout{cols: make([]string, sc.NumFields())}
-	for i, f := range sc.Fields() {
-		lay.cols[i] = f.Name
+	// A struct column's fields are columns of their own, named by their path as JSON's nested
+	// keys are ("review.remarks", "person.sex"): a Kobo or ODK export converted to Parquet keeps
+	// its groups as structs, which were dropped whole (attack-2026-12-06d D11).
+	flat := flatColumns(sc.Fields(), nil, "")
+	lay := &layout{cols: make([]string, len(flat))}
+	for i, f := range flat {
+		lay.cols[i] = f.name
 	}
 	if lay.fields, err = e.res.layoutFields(lay.cols); err != nil {
 		return err
@@ -70,7 +75,7 @@ func (p *parquetProducer) produce(e *emitter) error {
 	line := 0
 	for rr.Next() {
 		rec := rr.RecordBatch()
-		n, nc := int(rec.NumRows()), int(rec.NumCols())
+		n, nc := int(rec.NumRows()), len(flat)
 		// One slab of values a batch, and a string column's text copied once a batch (its
 		// values are slices of the copy): not a slice a row and a string a value. The workers
 		// copy what they keep, as of a CSV chunk's reused text.
@@ -78,8 +83,10 @@ func (p *parquetProducer) produce(e *emitter) error {
 		for i := range rows {
 			rows[i] = srow{vals: vals[i*nc : (i+1)*nc : (i+1)*nc], line: line + i + 1}
 		}
-		for j, col := range rec.Columns() {
+		for j, fc := range flat {
+			col, parents := fc.array(rec)
 			if texts(col, vals[j:], nc) {
+				blankNulls(parents, vals[j:], nc)
 				continue
 			}
 			// A column that maps onto no field is read too, as a CSV's is: what it says is
@@ -91,6 +98,9 @@ func (p *parquetProducer) produce(e *emitter) error {
 				ctz = time.UTC
 			}
 			for i := range n {
+				if nullIn(parents, i) {
+					continue // a struct's null: its fields' values are none
+				}
 				v, err := textOf(col, i, ctz)
 				if err != nil {
 					return atLine(line+i+1, textErr(lay.cols[j], j+1, err))
@@ -107,6 +117,64 @@ func (p *parquetProducer) produce(e *emitter) error {
 		return atLine(line+1, fmt.Errorf("%w: unreadable Parquet data", ErrBrokenFile))
 	}
 	return nil
+}
+
+// flatColumn is a Parquet column as the reader reads it: a top-level column, or a field of a
+// struct column (path: the field's index at each level).
+type flatColumn struct {
+	name string
+	path []int
+}
+
+// flatColumns lists fields' columns, a struct's fields in its place, named prefix + its path
+// joined by ".".
+func flatColumns(fields []arrow.Field, path []int, prefix string) []flatColumn {
+	var out []flatColumn
+	for i, f := range fields {
+		p := append(slices.Clone(path), i)
+		if st, ok := f.Type.(*arrow.StructType); ok && st.NumFields() > 0 {
+			out = append(out, flatColumns(st.Fields(), p, prefix+f.Name+".")...)
+			continue
+		}
+		out = append(out, flatColumn{name: prefix + f.Name, path: p})
+	}
+	return out
+}
+
+// array returns the column's array in rec and the struct arrays above it (whose nulls null it).
+func (c flatColumn) array(rec arrow.RecordBatch) (arrow.Array, []*array.Struct) {
+	a := rec.Column(c.path[0])
+	var parents []*array.Struct
+	for _, k := range c.path[1:] {
+		s := a.(*array.Struct)
+		parents = append(parents, s)
+		a = s.Field(k)
+	}
+	return a, parents
+}
+
+// nullIn reports whether row i is null in one of parents.
+func nullIn(parents []*array.Struct, i int) bool {
+	for _, s := range parents {
+		if s.IsNull(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// blankNulls empties dst[i*stride] for the rows null in one of parents.
+func blankNulls(parents []*array.Struct, dst []string, stride int) {
+	for _, s := range parents {
+		if s.NullN() == 0 {
+			continue
+		}
+		for i := range s.Len() {
+			if s.IsNull(i) {
+				dst[i*stride] = ""
+			}
+		}
+	}
 }
 
 // texts sets dst[i*stride] to the text of a's value i (as textOf: "" for a null) when a is a

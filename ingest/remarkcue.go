@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -22,7 +23,75 @@ import (
 // they find something (TestRemarkCue).
 func remarkCue(t string) bool {
 	cues := remarkCues()
-	return anyLetterWord(t, &cues.words, true) || clauseFoldKey(t, cues)
+	return anyLetterWord(t, &cues.words, true) || clauseFoldKey(t, cues) || leadFoldKey(t, cues) || fieldAnswerCue(t)
+}
+
+// leadFoldKey reports whether, after up to three of clauseCore's leading words at t's start
+// ("Was screened out", "It was a hoax"), the folded text is a key of cues.folds (as
+// clauseFoldKey); clauseCore drops them before its look-up.
+func leadFoldKey(t string, cues *remarkCueSets) bool {
+	var buf [16]byte
+	for n, i := 0, 0; n < 3 && i < len(t); n++ {
+		for i < len(t) && !isASCIILetter(t[i]) {
+			if t[i] >= utf8.RuneSelf {
+				return false
+			}
+			i++
+		}
+		j := i
+		for j < len(t) && isASCIILetter(t[j]) {
+			j++
+		}
+		if j-i > len(buf) || j == i {
+			return false
+		}
+		w := buf[:0]
+		for _, c := range []byte(t[i:j]) {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			w = append(w, c)
+		}
+		if !coreLeads[string(w)] {
+			return false
+		}
+		if foldKeyAt(t[j:], cues) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// fieldAnswerCue reports whether a remark of at most 48 bytes ends in a mark's answer after a
+// ":", "=", "?" or "-" (fieldAnswer's form: "Victim: N", "Include - false").
+func fieldAnswerCue(t string) bool {
+	if len(t) > 48 {
+		return false
+	}
+	i := strings.LastIndexAny(t, ":=?-")
+	if i <= 0 {
+		return false
+	}
+	var buf [16]byte
+	b := buf[:0]
+	for _, c := range []byte(t[i+1:]) {
+		switch {
+		case c >= utf8.RuneSelf:
+			return true // fold's slow way: left to the rules
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		default:
+			continue
+		}
+		if len(b) == len(buf) {
+			return false
+		}
+		b = append(b, c)
+	}
+	_, ok := markAnswers[string(b)]
+	return ok
 }
 
 // remarkCueSets are remarkCue's sets, made once from the rules' lists.
@@ -88,7 +157,13 @@ var remarkCues = sync.OnceValue(func() *remarkCueSets {
 	for w := range denialWords {
 		addWord(w)
 	}
-	for _, m := range []map[string]bool{noCaseStatuses, remarkNotVictim, remarkNotVictimNamed, situationOnly} {
+	// remarks38.go's rules: an instruction's verb, a negation's other words
+	for _, m := range []map[string]bool{markVerbs, fieldExcludeWords, {"unable": true, "cannot": true, "couldn": true}} {
+		for w := range m {
+			addWord(w)
+		}
+	}
+	for _, m := range []map[string]bool{noCaseStatuses, remarkNotVictim, remarkNotVictimNamed, situationOnly, coreNoCase} {
 		for k := range m {
 			s.long = s.long || len(k) >= remarkCueBuf-utf8.UTFMax
 			for i := 1; i <= len(k); i++ {

@@ -93,7 +93,11 @@ func Remedy(r Rejection) string {
 		return fmt.Sprintf("map the spellings under values: {%s: {<spelling>: <UN region>}}, or, if the column holds provinces, map it onto a province field under columns:", f)
 	case reason == errPeriodContradicts.Error() || reason == errRegionContradicts.Error():
 		return "the row's values contradict each other: check which columns are mapped onto the years and places (columns:)"
-	case reason == errBirthPlaceholder.Error() || reason == errBirthOld.Error():
+	case reason == errProvinceDitto.Error():
+		return fmt.Sprintf("write the province on each row in the export (a ditto repeats the row above's, which a sort or a filter changes), or leave %s empty where it is not known", f)
+	case reason == errAgeCentury.Error():
+		return "leave the age empty where it is not known (a code is read as an age), or correct it in the export; if the column holds something else, map it under columns:"
+	case reason == errBirthPlaceholder.Error() || reason == errBirthOld.Error() || reason == errBirthCentury.Error():
 		return fmt.Sprintf("leave %s empty where it is not known (a placeholder is read as a date), or check that the column mapped onto it holds dates of birth (columns:)", f)
 	case reason == errAgeDOB.Error() || reason == errBandDOB.Error():
 		return "correct the age or the date of birth in the export (the age at registration follows from the date of birth), or check which columns are mapped onto them (columns:); " +

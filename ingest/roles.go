@@ -191,17 +191,38 @@ func remarkNamed(name string) bool {
 		"conclusión", "justificación", "justificacion", "historique", "constatations", "riwayat", "temuan",
 		"kesimpulan",
 		// attack-2026-12-06c C3: Primero's free-text comments and flags
-		"closurecomments", "caseplancomments", "protectionconcernsother", "flagmessage":
+		"closurecomments", "caseplancomments", "protectionconcernsother", "flagmessage",
+		// attack-2026-12-06d D3: a specification, an opinion, a recommendation
+		"specify", "pleasespecify", "opinion", "recommendation", "recommendations", "staffopinion", "flagreason":
 		return true
 	}
 	// In more words: "Remarks (optional)", "Other remarks", "Supervisor comments", "Remarks_1"
 	// (attack-2026-12-05f Y1): a remark's word beside words of whose or which remark only.
 	ws := nameWords(name)
-	return len(ws) > 1 && slices.ContainsFunc(ws, func(w string) bool { return remarkNamed(w) }) &&
+	return len(ws) > 1 && slices.ContainsFunc(ws, func(w string) bool { return remarkNamed(w) || freeTextWords[w] }) &&
 		!slices.ContainsFunc(ws, func(w string) bool {
-			return !remarkNamed(w) && !remarkByWords[w] && strings.Trim(w, "0123456789") != "" && !questionNumber(w)
+			return !remarkNamed(w) && !freeTextWords[w] && !remarkByWords[w] && !remarkQualifiers[w] && strings.Trim(w, "0123456789") != "" &&
+				!questionNumber(w) && w != "q"
 		})
 }
+
+// freeTextWords name a free text in a header of several words beside remarkNamed's words
+// ("unflag_message", "Staff opinion", "Please specify": attack-2026-12-06d D3).
+var freeTextWords = map[string]bool{"specify": true, "specified": true, "opinion": true, "opinions": true,
+	"recommendation": true, "recommendations": true, "message": true}
+
+// remarkQualifiers say in which language, on which form's step or under which condition a
+// remark is written (attack-2026-12-06d D3: "Remarks (if any)", "Remarks (English)",
+// "Remarks_en", Primero's "referral_comments", "approval_comments", "flag_reason"); a word of
+// another topic or person ("Medical notes", "Notes on family", "Trafficker remarks") is none.
+var remarkQualifiers = map[string]bool{"if": true, "any": true, "applicable": true, "english": true, "en": true,
+	"eng": true, "translated": true, "translation": true, "original": true, "local": true, "in": true, "please": true,
+	"text": true, "field": true, "box": true, "question": true, "reviewer": true, "reviewers": true, "review": true,
+	"reunification": true, "referral": true, "referrals": true, "interview": true, "approval": true, "approvals": true,
+	"flag": true, "unflag": true, "verification": true, "assessment": true, "screening": true, "registration": true,
+	"intake": true, "case": true, "plan": true, "investigation": true, "response": true, "team": true,
+	"verifier": true, "approver": true, "screener": true, "the": true, "your": true, "enter": true, "write": true,
+	"here": true, "free": true, "for": true, "with": true, "summary": true, "and": true}
 
 // remarkByWords say whose or which remarks a column holds (remarkNamed).
 var remarkByWords = map[string]bool{"optional": true, "other": true, "additional": true, "supervisor": true,
@@ -418,7 +439,15 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 	"io": true, "counsellor": true, "counselor": true, "counsellors": true, "counselors": true, "lawyer": true,
 	"lawyers": true, "police": true, "policeman": true, "policewoman": true, "rescuer": true, "rescuers": true,
 	"reporter": true, "reporters": true, "socialworker": true, "abogado": true, "abogada": true, "policía": true,
-	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true}
+	"policia": true, "polisi": true, "pengacara": true, "avocat": true, "conseiller": true, "consejero": true, "consejera": true,
+	// attack-2026-12-06d D2: an armed group's commander, South Asia's broker (dalal), labour
+	// contractor (sardar) and police station officer (SHO), a middleman, a manager, a child
+	// welfare committee's member, a companion or a lover, the victim's own baby
+	"commander": true, "commanders": true, "dalal": true, "dalals": true, "sardar": true, "sardars": true,
+	"middleman": true, "middlemen": true, "contractor": true, "contractors": true, "manager": true, "managers": true,
+	"shopkeeper": true, "mullah": true, "mullahs": true, "sho": true, "cwc": true, "companion": true, "companions": true,
+	"boyfriend": true, "girlfriend": true, "lover": true, "baby": true, "babies": true, "infant": true, "infants": true,
+	"newborn": true, "thekedar": true, "jamadar": true, "recruiters": true, "foreman": true}
 
 // staffGroup reports whether a group's path names only whoever filled the form (groupOtherWords'
 // staff: "interviewer", "staff_use", "Enumerator"), and no other person of the case: its
@@ -427,9 +456,12 @@ func staffGroup(path string) bool {
 	ws := nameWords(path)
 	return (slices.ContainsFunc(ws, func(w string) bool { return staffWords[w] }) || staffPair(ws)) &&
 		!slices.ContainsFunc(ws, func(w string) bool {
-			return otherRoleWords[w] || relativeRoleWords[w] || groupOtherWords[w] && !staffWords[w] || w == "hoh"
+			return otherRoleWords[w] || relativeRoleWords[w] || groupOtherWords[w] && !staffWords[w] && !(managerWord(w) && staffPair(ws)) || w == "hoh"
 		})
 }
+
+// managerWord: "Case_manager" is staff (staffPair), a workplace's "Manager" another person.
+func managerWord(w string) bool { return w == "manager" || w == "managers" }
 
 // staffPair reports whether a group's words name, in two words, whoever worked on the case:
 // "Social_worker", "Case_worker", "Field_worker", "Focal_point", "Reported_by", "Case_manager",
@@ -955,6 +987,16 @@ func caseTypeValue(v string) (traf, other bool) {
 		t2, o2 := caseTypeValue(v[i+1 : len(v)-1])
 		return t1 || t2, (o1 || o2) && !(t1 || t2)
 	}
+	// a type with what it is of after it, as child-welfare registers write it: "CICL - theft",
+	// "CICL/theft", "Child in conflict with law - theft", "Missing child (found)": the type is
+	// its head (attack-2026-12-06d D5), unless the rest names trafficking
+	if i := strings.IndexAny(v, "/:(-–"); i > 0 && (v[i] != '-' || i+1 < len(v) && v[i-1] == ' ' && v[i+1] == ' ') {
+		if t1, o1 := caseTypeValue(strings.TrimSpace(v[:i])); o1 && !t1 {
+			if t2, _ := caseTypeValue(strings.Trim(v[i+1:], " )-–")); !t2 && !traffickingType(v) {
+				return false, true
+			}
+		}
+	}
 	if len(v) > 40 {
 		return false, false
 	}
@@ -1040,7 +1082,14 @@ var otherCaseTypes = func() map[string]bool {
 		`négligence|negligence|maltraitance|violencedomestique|violenceconjugale|violencesexuelle|mariageprécoce|`+
 		`mariageprecoce|mariagedesenfants|travaildesenfants|enfantsdesrues|enfantdesrues|traficdemigrants|`+
 		`violênciadoméstica|violenciadoméstica|trabalhoinfantil|abusosexualinfantil|criançasderua|criancasderua|`+
-		`casamentoinfantil|negligência|contrabandodemigrantes`, "|") {
+		`casamentoinfantil|negligência|contrabandodemigrantes|`+
+		// attack-2026-12-06d D5: the same types in their abbreviations and other words, and a
+		// migrant's, a missing or abandoned child's, an abuse's, an addiction's categories
+		`jcl|cnsp|childinneedofspecialprotection|childreninneedofspecialprotection|missingchild|lostchild|`+
+		`ranaway|runawaygirl|runawayboy|childlivingonthestreet|childrenlivingonthestreet|abandonedchild|abandoned|`+
+		`destitute|destitutechild|pocso|pocsocase|childsexualabuse|csa|migrant|returnee|returnees|deportee|deportees|`+
+		`refugee|refugees|asylumseeker|uasc|uam|unaccompaniedandseparatedchildren|smuggled|smuggledmigrant|stateless|`+
+		`drugaddict|drugabuse|substanceabuse|addiction|beggar|beggars|childbeggar|juvenile|juveniles|cicl`, "|") {
 		m[w] = true
 	}
 	return m

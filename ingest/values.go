@@ -73,13 +73,18 @@ var (
 	errRegEpoch         = errors.New("registration date is 1 January 1970, the day computers count from, where a date left empty is often written")
 	errBirthPlaceholder = errors.New("date of birth is 1 January 1900, which databases and Excel (serial 1) hold for a date of birth not recorded")
 	errBirthOld         = errors.New("date of birth gives an age over 110 at registration")
-	errContradicts      = errors.New("contradicts the age")
-	errChildAdult       = errors.New("the gender says a child (boy or girl) and the age or majority status an adult")
-	errAgeDOB           = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")
-	errBandDOB          = errors.New("age_band and date_of_birth disagree by more than a year at registration (one of them is wrong)")
-	errNoValue          = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
-	errTotalRow         = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
-	errInvalidRecord    = errors.New("a record its case management system marks invalid (Primero's record_state false: a duplicate or a record made in error): not a case")
+	errProvinceDitto    = errors.New(`a ditto ("-do-", "Do", "Same as above"), which repeats the province of the row above: not read, as the rows' order may not be the register's; write the province on each row`)
+	// A person of 100 or more among rescued people: a code or a slip ("104" for 14, "1920" for
+	// 2020) more often than an age, and on every row a placeholder (attack-2026-12-06d D12).
+	errAgeCentury    = errors.New("age of 100 or more, which a register of rescued people holds as a code or a typing slip (not read)")
+	errBirthCentury  = errors.New("date of birth gives an age of 100 or more at registration, a placeholder or a typing slip (not read)")
+	errContradicts   = errors.New("contradicts the age")
+	errChildAdult    = errors.New("the gender says a child (boy or girl) and the age or majority status an adult")
+	errAgeDOB        = errors.New("age and date_of_birth disagree by more than a year at registration (one of them is wrong)")
+	errBandDOB       = errors.New("age_band and date_of_birth disagree by more than a year at registration (one of them is wrong)")
+	errNoValue       = errors.New("no value in the row but placeholders (such as N/A or -99): nothing says it is a case")
+	errTotalRow      = errors.New("a row of totals (a cell in its first column or a mapped one reads as a total, such as Total or Grand total), not a case")
+	errInvalidRecord = errors.New("a record its case management system marks invalid (Primero's record_state false: a duplicate or a record made in error): not a case")
 	// errAboveDuplicate: a remark saying its record is the row above's (aboveRemark); whether
 	// that row is read is checked (worker.aboveDuplicate, Reader.duplicates).
 	errAboveDuplicate = errors.New("a record whose remark says it is the same person as the row above it (Same person as above, Same as previous row), that row read: not a second case")
@@ -627,6 +632,13 @@ func normCountry(v string) (string, error) {
 // Denmark, Namibia, Norway): refused, where KoboToolbox's lower-case codes of the countries
 // the organisations work in ("in", "bd", "so", "ne") are read (attack-2026-12-06e E2).
 var unknownWords = map[string]bool{"nr": true, "dk": true, "na": true, "no": true}
+
+// provinceDitto reports whether a province value that names no province is a ditto ("-do-",
+// "Do", "do", "Same as above", '"'): "DO" alone, in capitals, may be a code.
+func provinceDitto(v string) bool {
+	t := strings.TrimSpace(v)
+	return dittoValue(t) && (t != strings.ToUpper(t) || strings.ContainsAny(t, "-.\"'“”〃"))
+}
 
 // initialsCode reports whether v is two letters written with punctuation or spaces ("U/K",
 // "D/K", "N.A.", "N.R.", "-do-") or in title case ("Do", "No"): what geo.LookupCountry refuses

@@ -2374,6 +2374,9 @@ var discardedWords = map[string]bool{
 	"obsolete": true, "superseded": true, "unused": true, "scratch": true,
 	// attack-2026-12-06c C4: "Errors", "Quarantine", "bak/"
 	"errors": true, "quarantine": true, "quarantined": true, "bak": true,
+	// attack-2026-12-06d D6: duplicates, temporary copies, wrong or corrupt rows, a mock-up
+	"dups": true, "dup": true, "tmp": true, "temp": true, "wrong": true, "corrupt": true, "corrupted": true, "mock": true,
+	"mockup": true,
 }
 
 // peopleToo are the discardedWords that say what happened to people too (children removed from
@@ -2435,7 +2438,7 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"no", "victim"}, {"no", "victims"}, {"not", "vot"}, {"non", "vot"}, {"nonvot"}, {"no", "vot"}, {"not", "trafficking"},
 	{"potential", "victim"}, {"potential", "victims"}, {"vulnerable"}, {"prevention"}, {"unconfirmed"}, {"not", "confirmed"},
 	{"under", "assessment"}, {"pending", "verification"}, {"pending", "assessment"}, {"pending", "confirmation"},
-	{"pending", "identification"}, {"exclude"}, {"excluded"}, {"exclusions"}, {"do", "not", "count"}, {"don", "t", "count"},
+	{"pending", "identification"}, {"nv"}, {"to", "verify"}, {"to", "be", "verified"}, {"verify"}, {"exclude"}, {"excluded"}, {"exclusions"}, {"do", "not", "count"}, {"don", "t", "count"},
 	{"not", "counted"}, {"rejected", "referrals"}, {"not", "accepted"}, {"not", "admitted"},
 	{"no", "víctima"}, {"no", "víctimas"}, {"no", "victima"}, {"no", "victimas"}, {"non", "victime"}, {"non", "victimes"},
 	{"non", "víctimas"}, {"en", "riesgo"}, {"à", "risque"},
@@ -2820,6 +2823,19 @@ func asideName(sheet string) string {
 		}
 	}
 	prior := func(w string) bool { return w == "old" || w == "previous" || w == "prev" }
+	// the register's earlier forms (attack-2026-12-06d D6): "cases_orig", "cases_original",
+	// "cases_raw", "Raw data", "cases_v1"
+	early := func(w string) bool {
+		return w == "orig" || w == "original" || w == "raw" || w == "unedited" || w == "uncleaned"
+	}
+	if n := len(words); n > 1 && early(words[n-1]) || n == 2 && words[0] == "raw" && (words[1] == "data" || recordWords[words[1]]) {
+		return "original"
+	}
+	if t := strings.ToLower(strings.TrimSpace(sheet)); len(t) > 3 {
+		if i := strings.LastIndexAny(t, "_ -"); i > 0 && i+2 < len(t) && t[i+1] == 'v' && len(t)-i <= 4 && strings.Trim(t[i+2:], "0123456789") == "" {
+			return "version" // "cases_v1", "Cases v2"
+		}
+	}
 	if n := len(words); n > 0 && prior(words[n-1]) ||
 		n == 2 && prior(words[0]) && (words[1] == "data" || words[1] == "version" || words[1] == "records") ||
 		// "old_cases.csv" as "cases_old.csv"; not "Old cases 2019", a year's register (attack-2026-12-06c C4)
@@ -2886,9 +2902,15 @@ func exampleName(sheet string) string {
 		if exampleWords[w] {
 			return w
 		}
+		if w == "trial" && (len(words) == 1 || i+1 < len(words) && trialOf[words[i+1]]) {
+			return w // "Trial", "Trial run", "Trial data": not "Cases at trial", "Trial stage" (a court's)
+		}
 	}
 	return ""
 }
+
+// trialOf follow "trial" in the name of a sheet of a form's trial entries (exampleName).
+var trialOf = map[string]bool{"run": true, "data": true, "entries": true, "entry": true, "version": true, "sheet": true, "records": true}
 
 // practiceOwners qualify "practice" as a profession's or a firm's ("Legal practice", "Medical
 // practice cases"), practiceOf follow it so ("Practice area", "Practice management"): not a
