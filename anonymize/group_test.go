@@ -328,6 +328,81 @@ func TestRollupPartedWide(t *testing.T) {
 	}
 }
 
+// TestRollupPartedSmall: at the default partMin, rollups of sources of a few thousand entries
+// (one partition, below partEntries) go through the partitions too, packed and wide, and give
+// the single table's codes, counts and entry order.
+func TestRollupPartedSmall(t *testing.T) {
+	for _, c := range []struct {
+		t    *Table
+		seed uint64
+	}{{wideTable(9_000, 3, 12), 9}, {wideTableQ(6_000, 4, 12, 6), 10}} {
+		p, err := newProblem(c.t, Config{K: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := p.base.len(); n < partMin || n >= 1<<16 {
+			t.Fatalf("base %d entries: not a small source", n)
+		}
+		rng := rand.New(rand.NewPCG(c.seed, 11))
+		parted := 0
+		for i := range 40 {
+			levels := make([]int, p.q)
+			for d := range levels {
+				levels[d] = rng.IntN(3)
+			}
+			levels[rng.IntN(p.q)] = 0
+			p.partMin = math.MaxInt
+			ref := p.rollup(p.base, levels, nil)
+			p.partMin = partMin
+			before := p.parted
+			got := p.rollup(p.base, levels, nil)
+			if p.parted > before {
+				parted++
+			}
+			if !slices.Equal(got.codes, ref.codes) || !slices.Equal(got.counts, ref.counts) || !slices.Equal(got.levels, ref.levels) {
+				t.Fatalf("rollup %d to %v (%d entries): the partitioned table differs", i, levels, p.base.len())
+			}
+		}
+		t.Logf("%d quasi-identifiers, base %d entries: %d of 40 rollups partitioned", p.q, p.base.len(), parted)
+		if parted < 10 {
+			t.Fatalf("%d quasi-identifiers: only %d rollups of %d entries were partitioned", p.q, parted, p.base.len())
+		}
+	}
+}
+
+// BenchmarkRollupPartedSmall is BenchmarkRollupParted for TestRollupPartedSmall's sources of
+// a few thousand entries (one partition), packed and wide: one level up, single against parted.
+func BenchmarkRollupPartedSmall(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		t    *Table
+	}{{"packed", wideTable(9_000, 3, 12)}, {"wide", wideTableQ(6_000, 4, 12, 6)}} {
+		p, err := newProblem(c.t, Config{K: 5})
+		if err != nil {
+			b.Fatal(err)
+		}
+		levels := make([]int, p.q)
+		levels[0] = 1
+		for _, m := range []struct {
+			name string
+			min  int
+		}{{"single", math.MaxInt}, {"parted", 0}} {
+			b.Run(c.name+"/"+m.name, func(b *testing.B) {
+				p.partMin = m.min
+				var sc groupScratch
+				var classes int
+				for b.Loop() {
+					ct := p.rollupScratch(p.base, levels, nil, &sc)
+					classes = ct.len()
+					sc.recycle(ct)
+				}
+				b.ReportMetric(float64(p.base.len()), "entries")
+				b.ReportMetric(float64(classes), "classes")
+			})
+		}
+	}
+}
+
 // BenchmarkRollupPartedWide is BenchmarkRollupParted over a key space of 42 bits (the slots
 // grouper against rollupPartedWide).
 func BenchmarkRollupPartedWide(b *testing.B) {
