@@ -63,7 +63,7 @@ var (
 	errDateEthiopian    = errors.New("month 13: a date of the Ethiopian calendar (its thirteenth month, Pagume), not the Gregorian")
 	errDateThai         = errors.New("a year 2480-2620: a date of the Thai solar calendar (Buddhist era: 2566 is 2023), not the Gregorian")
 	errCountry          = errors.New("not a known country")
-	errCountryAbbrev    = errors.New(`an abbreviation or a word ("U/K", "D/K", "N.A.", "N.R.", "nr", "dk", "No") or a ditto ("-do-", "Do", "Same as above"), not a country's code (not guessed)`)
+	errCountryAbbrev    = errors.New(`an abbreviation or a word ("U/K", "D/K", "N.A.", "N.R.", "nr", "dk", "uk", "No") or a ditto ("-do-", "Do", "Same as above"), not a country's code (not guessed)`)
 	errCountryAmbiguous = errors.New("a name that people use for more than one country (not guessed)")
 	errProvince         = errors.New("not a known province of the country")
 	errDistrict         = errors.New("not a district name (longer than 64 bytes, no letter, an @ or a control character)")
@@ -601,8 +601,8 @@ func normCountry(v string) (string, error) {
 	if t := strings.TrimSpace(v); dittoValue(t) && t != strings.ToUpper(t) {
 		return "", errCountryAbbrev // "-do-", "Do", "do": the ditto, not the Dominican Republic's code
 	}
-	if unknownWords[strings.TrimSpace(v)] {
-		return "", errCountryAbbrev
+	if t := strings.TrimSpace(v); t == strings.ToLower(t) && unknownWords[strings.ReplaceAll(t, ".", "")] {
+		return "", errCountryAbbrev // "nr", "uk", "u.k": lower case is no country's code here
 	}
 	if c, ok := geo.LookupCountry(v); ok {
 		return c, nil
@@ -630,8 +630,10 @@ func normCountry(v string) (string, error) {
 // unknownWords are two letters in lower case that registers write for "not recorded", "don't
 // know", "not applicable" and the answer "no", though each is a country's code too (Nauru,
 // Denmark, Namibia, Norway): refused, where KoboToolbox's lower-case codes of the countries
-// the organisations work in ("in", "bd", "so", "ne") are read (attack-2026-12-06e E2).
-var unknownWords = map[string]bool{"nr": true, "dk": true, "na": true, "no": true}
+// the organisations work in ("in", "bd", "so", "ne") are read (attack-2026-12-06e E2). "uk" is
+// "unknown" too: the United Kingdom's code is "gb" (ISO's and KoboToolbox's), so only "UK" and
+// "U.K." in capitals are read as it (attack-2026-12-06f F2). Matched with the dots taken out.
+var unknownWords = map[string]bool{"nr": true, "dk": true, "na": true, "no": true, "uk": true}
 
 // provinceDitto reports whether a province value that names no province is a ditto ("-do-",
 // "Do", "do", "Same as above", '"'): "DO" alone, in capitals, may be a code.
