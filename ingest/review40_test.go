@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"strconv"
 	"strings"
@@ -132,6 +133,21 @@ func TestHeldSheets40(t *testing.T) {
 	}
 	if !statusSheet("On hold") || !statusSheet("Withdrawn") {
 		t.Errorf("statusSheet: On hold %v, Withdrawn %v", statusSheet("On hold"), statusSheet("Withdrawn"))
+	}
+	// the tester's workbook: "Cases" and a second sheet of other people's rows, no status column
+	cases := [][]any{{"case_id", "gender", "age", "registration_date"}, {"C-1", "male", 12, "2024-01-02"}, {"C-2", "male", 14, "2024-02-03"}}
+	held := [][]any{{"case_id", "gender", "age", "registration_date"}, {"H-1", "female", 13, "2024-01-02"}, {"H-2", "female", 15, "2024-02-03"}}
+	for _, s := range []string{"On hold", "Hold", "Held", "Withdrawn", "Under review", "Flagged", "Screened"} {
+		r := NewReader("register.xlsx", bytes.NewReader(buildWorkbook(t, []sheetRows{{"Cases", cases}, {s, held}})))
+		r.Now = testNow
+		if _, err := readAll38(r); !errors.Is(err, ErrNotCases) || !strings.Contains(err.Error(), "sheet_defaults") {
+			t.Errorf("sheet %q beside Cases: %v, want ErrNotCases naming sheet_defaults", s, err)
+		}
+	}
+	r := NewReader("register.xlsx", bytes.NewReader(buildWorkbook(t, []sheetRows{{"Cases", cases}, {"Held in shelter", held}})))
+	r.Now = testNow
+	if _, err := readAll38(r); err != nil {
+		t.Errorf("sheet \"Held in shelter\" beside Cases: %v", err)
 	}
 }
 
