@@ -99,9 +99,14 @@ func answerThenReason(t string) (i int, yes, ok bool) {
 	yes, ok = markAnswers[fold(rest[:cut])]
 	reason := letterWords(rest[cut:])
 	if !ok || len(reason) == 0 || unsureRemark(reason) || slices.ContainsFunc(reason, func(w string) bool {
-		return contrastWords[w] || reassessVerbs[w] || victimRoleWords[w] || denialTargets[w]
-	}) {
+		return contrastWords[w] || reassessVerbs[w] || victimRoleWords[w] || denialTargets[w] || answerPending[w]
+	}) || slices.Contains(reason, "to") && slices.Contains(reason, "be") {
+		// "Victim? no - pending verification", "Victim: No, to be confirmed": not decided yet
 		return 0, false, false
 	}
 	return i, yes, true
 }
+
+// answerPending say that an answer is not final (answerThenReason).
+var answerPending = map[string]bool{"pending": true, "awaiting": true, "tbc": true, "tbd": true, "yet": true,
+	"unverified": true, "unconfirmed": true, "provisional": true, "provisionally": true, "initially": true, "initial": true}

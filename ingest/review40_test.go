@@ -75,6 +75,9 @@ func TestFindings40(t *testing.T) {
 		"Team found that he is not a victim? to check",
 		"Victim? no - but later trafficked",
 		"Victim? yes - referred to shelter",
+		"Victim? no - pending verification",
+		"Victim: No, to be confirmed",
+		"Victim: no, initial screening",
 		"Screened by IOM and found eligible",
 		// the finding starts after the first 80 characters of the remark
 		"Met at the bus station with her aunt and her two cousins on the way to Kabul by the night bus from Herat, then the team found that she is not a victim",
