@@ -30,6 +30,9 @@ func findingDenial(words []string) bool {
 		if !findingVerbs[w] {
 			continue
 		}
+		if slices.ContainsFunc(words[:i], func(x string) bool { return laterVisitWords[x] }) {
+			return false // "At follow-up the social worker found no trafficking indicators": an outcome
+		}
 		j := i + 1
 		for j < len(words) && j <= i+4 && findingLinks[words[j]] {
 			j++
@@ -52,6 +55,9 @@ var (
 		"boy": true, "girl": true, "person": true, "man": true, "woman": true, "client": true, "survivor": true, "is": true,
 		"was": true, "were": true, "are": true, "to": true, "be": true, "there": true, "had": true, "has": true,
 		"been": true, "as": true}
+	// laterVisitWords tell of a visit after the case (a follow-up's finding is an outcome).
+	laterVisitWords = map[string]bool{"follow": true, "followup": true, "monitoring": true, "reintegration": true,
+		"reintegrated": true, "since": true, "again": true}
 	// screenedAux may stand before "screened out" in a finding ("was screened out").
 	screenedAux = map[string]bool{"was": true, "were": true, "been": true, "is": true, "got": true, "be": true, "being": true,
 		"and": true, "then": true, "later": true, "subsequently": true, "eventually": true, "finally": true}

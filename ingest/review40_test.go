@@ -79,6 +79,9 @@ func TestFindings40(t *testing.T) {
 		"Victim: No, to be confirmed",
 		"Victim: no, initial screening",
 		"Screened by IOM and found eligible",
+		"At the follow-up visit after reintegration the social worker found no trafficking indicators at all",
+		"Team found that he is not a victim of forced marriage",
+		"Police confirmed no trafficking charges were filed",
 		// the finding starts after the first 80 characters of the remark
 		"Met at the bus station with her aunt and her two cousins on the way to Kabul by the night bus from Herat, then the team found that she is not a victim",
 	}
