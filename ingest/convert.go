@@ -3487,6 +3487,11 @@ func remarkRules(t string) (string, bool) {
 	// in a later clause, at a later time, that the person is a victim denies
 	// nothing: attack-2026-12-05e X2.
 	voided := short && denialVoided(clauses)
+	if findingClauses(t, clauses) {
+		// a check's finding after the clause's first words: "After a home visit the team found
+		// that he is not a victim" (attack-2026-12-06f F3)
+		return errRemarkNotVictim.Error(), true
+	}
 	if short && !voided && len(t) <= 24 && coreNoCase[fold(t)] {
 		return errRemarkNotVictim.Error(), true // "NV", "N.V.", "Fake", "Ruled out" (attack-2026-12-06d D1)
 	}

@@ -19,7 +19,7 @@ func deniedOnCheck(words []string) bool {
 	for k := 1; k < len(words)-1 && k <= 5; k++ {
 		rest := words[k+1:]
 		switch words[k] {
-		case "after", "upon", "following", "per":
+		case "after", "upon", "following", "per", "post": // "post home visit" (attack-2026-12-06f F3)
 		case "as", "according":
 			if rest[0] != "per" && rest[0] != "to" {
 				continue

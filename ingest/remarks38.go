@@ -24,7 +24,12 @@ func fieldAnswer(t string) (why string, out, matched bool) {
 		return "", false, false
 	}
 	yes, ok := markAnswers[fold(t[i+1:])]
-	if !ok || strings.TrimSpace(t[i+1:]) == "" {
+	if !ok {
+		i, yes, ok = answerThenReason(t)
+	} else if strings.TrimSpace(t[i+1:]) == "" {
+		return "", false, false
+	}
+	if !ok {
 		return "", false, false
 	}
 	label := strings.TrimRight(strings.TrimSpace(t[:i]), "?:=-– ")
@@ -199,7 +204,7 @@ var substantiationWords = map[string]bool{"could": true, "be": true, "been": tru
 // "victum", "victom"): one letter changed, dropped, added or two swapped
 // (attack-2026-12-06d D1). The denial's other words are judged as written.
 func nearVictim(w string) bool {
-	if len(w) < 5 || len(w) > 7 || !strings.HasPrefix(w, "vi") || denialTargets[w] {
+	if len(w) < 5 || len(w) > 7 || w[0] != 'v' || denialTargets[w] { // "vctim" too (attack-2026-12-06f F3)
 		return false
 	}
 	return editOne(w, "victim")

@@ -160,6 +160,11 @@ func unnamedColumn(name string) bool {
 // deleted or test record there by the remark alone ("Duplicate", "Deleted": attack-2026-12-05b
 // U1), which leaves the row out (rejects).
 func remarkNamed(name string) bool {
+	// KoboToolbox's "_tags", a reviewer's labels on a submission ("not_victim", "exclude"), as
+	// its "_notes" are (attack-2026-12-06d D4, 06f): judged as a remark.
+	if name == "_tags" || strings.HasSuffix(name, "/_tags") || strings.HasSuffix(name, "._tags") {
+		return true
+	}
 	// A KoboToolbox or ODK group's question ("case_details/Remarks", "victims/remarks", ODK
 	// Central's "case-remarks", JSON's "case_info.remarks"), as the status checks read it
 	// (attack-2026-12-05f Y1); not another person's group ("trafficker/notes").

@@ -79,7 +79,7 @@ func (w *worker) totalsSeen() {
 	}
 	cand := false
 	if age := &w.slots[fAge]; !id && g != "" && w.vals == 2 && age.gen == w.gen && age.col >= 0 {
-		if v := strings.TrimSpace(age.v); isDigits(v) {
+		if v := wholeText(strings.TrimSpace(age.v)); isDigits(v) {
 			if n, err := strconv.Atoi(v); err == nil && n >= 2 {
 				if len(t.run) <= maxTotalsRun { // more: a table of genders and ages, refused by none (totalsRow)
 					t.run = append(t.run, totalsCand{sheet: strings.Clone(w.res.last.sheet), line: w.line, n: n, gender: strings.Clone(g), before: t.count(g)})
@@ -141,4 +141,15 @@ func (r *Reader) totalsRow() error {
 	}
 	return fmt.Errorf("%w: %s no case id where every other row has one, and only a gender and, under age, a number "+
 		"that is the count of the rows above of that gender: %s", ErrNotCases, where, what)
+}
+
+// wholeText returns v without a decimal point and zeros after it: a whole number as a
+// spreadsheet or pandas writes a float column ("40.0", as the age column reads "17.0":
+// attack-2026-12-06f F4). Any other v is returned as it is.
+func wholeText(v string) string {
+	i := strings.IndexByte(v, '.')
+	if i <= 0 || i == len(v)-1 || strings.Trim(v[i+1:], "0") != "" {
+		return v
+	}
+	return v[:i]
 }

@@ -162,7 +162,7 @@ var genders = map[string]string{
 	"femenino": "female", "feminino": "female", "masculino": "male", "mujer": "female", "mulher": "female",
 	"hombre": "male", "homem": "male", "femme": "female", "homme": "male", "féminin": "female", "feminin": "female",
 	"masculin": "male", "perempuan": "female", "lakilaki": "male", "wanita": "female", "pria": "male",
-	"girlchild": "female", "boychild": "male",
+	"girlchild": "female", "boychild": "male", "femalechild": "female", "malechild": "male", // attack-2026-12-06f F8
 	// a child's and a young person's words (attack-2026-12-04e, lows), and the abbreviations;
 	// not Indonesian forms' L and P: P is purush, male, on Hindi forms (genderLetter)
 	"niño": "male", "nino": "male", "niña": "female", "nina": "female", "varón": "male", "varon": "male",
@@ -283,7 +283,7 @@ func childGender(v string) bool {
 		return false
 	}
 	switch f := fold(v); f {
-	case "boy", "girl", "girlchild", "boychild", "niño", "nino", "niña", "nina", "menino", "menina", "garçon", "garcon":
+	case "boy", "girl", "girlchild", "boychild", "femalechild", "malechild", "niño", "nino", "niña", "nina", "menino", "menina", "garçon", "garcon":
 		return true
 	}
 	return false
@@ -601,8 +601,8 @@ func normCountry(v string) (string, error) {
 	if t := strings.TrimSpace(v); dittoValue(t) && t != strings.ToUpper(t) {
 		return "", errCountryAbbrev // "-do-", "Do", "do": the ditto, not the Dominican Republic's code
 	}
-	if t := strings.TrimSpace(v); t == strings.ToLower(t) && unknownWords[strings.ReplaceAll(t, ".", "")] {
-		return "", errCountryAbbrev // "nr", "uk", "u.k": lower case is no country's code here
+	if unknownCountry(v) {
+		return "", errCountryAbbrev
 	}
 	if c, ok := geo.LookupCountry(v); ok {
 		return c, nil
@@ -634,6 +634,16 @@ func normCountry(v string) (string, error) {
 // "unknown" too: the United Kingdom's code is "gb" (ISO's and KoboToolbox's), so only "UK" and
 // "U.K." in capitals are read as it (attack-2026-12-06f F2). Matched with the dots taken out.
 var unknownWords = map[string]bool{"nr": true, "dk": true, "na": true, "no": true, "uk": true}
+
+// unknownCountry reports whether a country value is one of unknownWords, in lower case ("nr",
+// "uk", "u.k": lower case is no country's code here) or in title case ("Uk", "U.k": a word, as
+// "No" and "In" are: attack-2026-12-06f F2). The keys are lower case, so "NR", "UK" are none of
+// them, and a code read ("AF") is not copied into lower case first (a hot path).
+func unknownCountry(v string) bool {
+	t := strings.ReplaceAll(strings.TrimSpace(v), ".", "")
+	return unknownWords[t] || len(t) == 2 && 'A' <= t[0] && t[0] <= 'Z' && 'a' <= t[1] && t[1] <= 'z' &&
+		unknownWords[string([]byte{t[0] + 'a' - 'A', t[1]})]
+}
 
 // provinceDitto reports whether a province value that names no province is a ditto ("-do-",
 // "Do", "do", "Same as above", '"'): "DO" alone, in capitals, may be a code.

@@ -2437,7 +2437,7 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	{"non", "case"}, {"non", "cases"}, {"noncase"}, {"noncases"}, {"referred", "out"},
 	{"no", "victim"}, {"no", "victims"}, {"not", "vot"}, {"non", "vot"}, {"nonvot"}, {"no", "vot"}, {"not", "trafficking"},
 	{"potential", "victim"}, {"potential", "victims"}, {"vulnerable"}, {"prevention"}, {"unconfirmed"}, {"not", "confirmed"},
-	{"under", "assessment"}, {"pending", "verification"}, {"pending", "assessment"}, {"pending", "confirmation"},
+	{"under", "assessment"}, {"under", "review"}, {"pending", "verification"}, {"pending", "assessment"}, {"pending", "confirmation"},
 	{"pending", "identification"}, {"nv"}, {"to", "verify"}, {"to", "be", "verified"}, {"verify"}, {"exclude"}, {"excluded"}, {"exclusions"}, {"do", "not", "count"}, {"don", "t", "count"},
 	{"not", "counted"}, {"rejected", "referrals"}, {"not", "accepted"}, {"not", "admitted"},
 	{"no", "víctima"}, {"no", "víctimas"}, {"no", "victima"}, {"no", "victimas"}, {"non", "victime"}, {"non", "victimes"},
@@ -2673,12 +2673,35 @@ func statusPhrase(words []string, victims bool) string {
 	if len(words) == 1 && (familyNames[words[0]] || wholeOtherNames[words[0]]) {
 		return words[0]
 	}
-	// "Pending" alone is a status; "Pending court cases" is not.
-	if len(words) > 0 && words[0] == "pending" && (len(words) == 1 || len(words) == 2 && (words[1] == "cases" || words[1] == "list")) {
-		return "pending"
+	// "Pending" alone is a status; "Pending court cases" is not. So are the words of records
+	// held back from the count, whose people nobody has counted as victims yet or any more
+	// (attack-2026-12-06e E5, 06f F5): "On hold", "Hold", "Held" (a reviewer's, as KoboToolbox's
+	// validation status "On Hold"), "Withdrawn" (consent or the case withdrawn), "Flagged"
+	// (singled out for a doubt), "Screened" (screened, not yet decided); "Held in shelter",
+	// "Screened at border crossing" are not. ("Under review" is a phrase of statusPhrases.)
+	if ph := heldLead(words); ph != "" && (len(words) == len(strings.Fields(ph)) ||
+		len(words) == len(strings.Fields(ph))+1 && heldNouns[words[len(words)-1]]) {
+		return ph
 	}
 	return ""
 }
+
+// heldLead returns the words at the start of a sheet's name that say its records are held back
+// from the count (statusPhrase), or "".
+func heldLead(words []string) string {
+	switch {
+	case len(words) == 0:
+	case words[0] == "pending", words[0] == "hold", words[0] == "held", words[0] == "withdrawn", words[0] == "flagged",
+		words[0] == "screened":
+		return words[0]
+	case len(words) > 1 && words[0] == "on" && words[1] == "hold":
+		return "on hold"
+	}
+	return ""
+}
+
+// heldNouns may follow heldLead's words in a sheet's name ("Pending cases", "On hold list").
+var heldNouns = map[string]bool{"cases": true, "list": true, "records": true, "entries": true, "submissions": true}
 
 // victimWords call a sheet's (or file's) people victims.
 var victimWords = map[string]bool{"victim": true, "victims": true, "survivor": true, "survivors": true, "vot": true, "vots": true,
