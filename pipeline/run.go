@@ -1481,7 +1481,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	} else if n := len(unknown) - len(slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.HeaderLabel(c) })); n > 0 {
 		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s onto no field and %s dropped (%s: %s words no list of headers knows, a person's name perhaps)%s",
 			shown, n, agree(n, "column maps", "columns map"), agree(n, "was", "were"),
-			agree(n, "its name is withheld", "their names are withheld"), agree(n, "it holds", "they hold"), withheldPositions(r, unknown)))
+			agree(n, "its name is withheld", "their names are withheld"), agree(n, "it holds", "they hold"), withheldPositions(r, unknown, n)))
 		unknown = slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.HeaderLabel(c) })
 	}
 	for i, c := range unknown {
@@ -1712,24 +1712,29 @@ func strictColumn(c string) string {
 
 // withheldPositions tells where the dropped columns whose headers HeaderLabel withholds are, so
 // that a user can still find and map one ("#9"): ": column 9" or ": columns 4 and 9" for those
-// every header read holds at one place (Reader.ColumnPosition; none for JSON keys), else "".
-func withheldPositions(r *ingest.Reader, unknown []string) string {
+// every header read holds at one place (Reader.ColumnPosition; none for JSON keys), else "";
+// "among them" when some of the n have no one position (a workbook's sheets place them apart).
+func withheldPositions(r *ingest.Reader, unknown []string, n int) string {
 	var at []string
 	for _, c := range unknown {
 		if p := r.ColumnPosition(c); p > 0 && !detect.HeaderLabel(c) {
 			at = append(at, strconv.Itoa(p))
 		}
 	}
+	among := ""
+	if len(at) < n {
+		among = " among them"
+	}
 	switch len(at) {
 	case 0:
 		return ""
 	case 1:
-		return fmt.Sprintf(": column %s (map it under columns: by its position, \"#%s\")", at[0], at[0])
+		return fmt.Sprintf(":%s column %s (map it under columns: by its position, \"#%s\")", among, at[0], at[0])
 	}
 	if len(at) > 10 {
 		at = append(at[:10], fmt.Sprintf("%d more", len(at)-10))
 	}
-	return fmt.Sprintf(": columns %s and %s (map one under columns: by its position, \"#%s\")", strings.Join(at[:len(at)-1], ", "), at[len(at)-1], at[0])
+	return fmt.Sprintf(":%s columns %s and %s (map one under columns: by its position, \"#%s\")", among, strings.Join(at[:len(at)-1], ", "), at[len(at)-1], at[0])
 }
 
 // rejectionPos is the position of a rejection's column in its own file's or sheet's header
