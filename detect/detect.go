@@ -828,13 +828,50 @@ func HeaderLabel(s string) bool {
 	if len(ws) == 0 {
 		return false
 	}
+	person := slices.ContainsFunc(ws, func(w string) bool { return headerPersonWords[w] })
 	for _, w := range ws {
-		if !headerLabelWord(w) {
+		if !headerPersonWords[w] && (!headerLabelWord(w) || person && !personFieldWord(w)) {
 			return false
 		}
 	}
 	return true
 }
+
+// headerPersonWords say that a header's other word names a person ("contact_jordan", "contacto_
+// georgia", "kontakt_maria", "Kontak Jordan", "caseworker_hope"), in the presets' languages: a
+// name that is also a place or an English word ("jordan", "georgia", "grace", "hope", "may") is
+// a person's beside them. Beside one, a dropped header is named only when every other word is a
+// field's ("contact_phone", "Contact type", "nama_petugas"): no word of the English list passes
+// (privacy-side-doors37, this session's task 3).
+var headerPersonWords = map[string]bool{
+	"contact": true, "contacts": true, "contacto": true, "contactos": true, "contato": true, "contatos": true,
+	"kontak": true, "kontakt": true, "kontakte": true, "caseworker": true, "caseworkers": true, "officer": true,
+	"counsellor": true, "counselor": true, "interviewer": true, "volunteer": true, "responsable": true,
+	"encargado": true, "encargada": true, "trabajador": true, "trabajadora": true, "intervenant": true,
+	"intervenante": true, "petugas": true, "pendamping": true,
+}
+
+// personFieldWord reports whether w (lower case), beside a headerPersonWords word, is a field's
+// word ("contact_phone", "Contact date", "officer_id"), not a name.
+func personFieldWord(w string) bool {
+	_, header := headerWords[w]
+	return header || shortHeaderWords[w] || shortKnownWords[w] || groupNameWords[w] || joinedHeaderWords[w] ||
+		caselessHeaderWord(w) || formWordsAbroad[w] || formWordsAbroad[foldMarks(w)] || fileWords[w] || statusWords[w] ||
+		personFields[w] || utf8.RuneCountInString(w) <= 2 && !nonLatinWord(w)
+}
+
+// personFields are the words of a contact's or an officer's fields that headerWords lacks.
+var personFields = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`type date details detail info information method mode made status notes note remarks
+		person persons people point focal emergency primary secondary first last latest next previous follow followup
+		result outcome reason frequency count list number phone mobile email address made assigned visit visits case
+		cases code role position title organisation organization agency office unit team nombre telefono fecha tipo
+		nama nomor telepon tanggal jenis`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // headerLabelWord reports whether w (lower case), a word of a dropped column's header, is a
 // known one for HeaderLabel.
@@ -856,7 +893,8 @@ func headerLabelWord(w string) bool {
 // (Spanish, Portuguese, French, Indonesian and Malay, written without their marks), which the
 // English list lacks, for HeaderLabel: "Numero del caso", "Fecha de alta", "Tanggal masuk" are
 // headers. Some are given names of the lists too ("alta", "data"): as a header's word beside
-// these, they are the header's.
+// these, they are the header's. The registers' date abbreviations (DOR, DOI, DOA: of rescue,
+// identification, admission) and a date's pattern ("dd/mm/yyyy") are headers' too.
 var formWordsAbroad = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`numero num caso casos del de la las el los y e o en por para con sin fecha alta baja ingreso
@@ -866,7 +904,9 @@ var formWordsAbroad = func() map[string]bool {
 		data idade nacimento cidade estado acompanhamento observacoes vitima atendimento processo
 		date sexe age dossier pays region statut victime remarques suivi entree sortie lieu naissance annee mois jour
 		tanggal tahun bulan hari nomor kasus jenis kelamin umur usia asal daerah provinsi kabupaten kota kecamatan keterangan
-		catatan tindak lanjut masuk keluar status korban pelaku petugas lahir tempat`) {
+		catatan tindak lanjut masuk keluar status korban pelaku petugas lahir tempat
+		motivo programa parentesco relacion relacao vinculo rol papel hubungan sebagai
+		dor doi doa yyyy`) {
 		m[w] = true
 	}
 	return m

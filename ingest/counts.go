@@ -107,7 +107,7 @@ func (r *Reader) countColumn() error {
 	if ev.col == "" || ev.not || ev.whole == 0 || ev.serial || !slices.Contains(r.unknown, ev.col) {
 		return nil
 	}
-	c, key := columnKey(ev.col, ev.pos, "count")
+	c, key := r.unreadKey(ev.col, ev.pos, "count")
 	return fmt.Errorf("%w: its %s holds whole numbers under a name for counts, so it may be a summary or a count of people per row, not one row per case; "+
 		"if its rows are cases, map the column under columns: ({%q: drop}, or onto its field)", errSideFile, c, key)
 }

@@ -821,10 +821,16 @@ func (r *Reader) concerns() error {
 	for _, c := range r.unknown {
 		seg := c[strings.LastIndexAny(c, "/.")+1:]
 		if fold(seg) == "protectionconcerns" {
+			if !detect.HeaderLabel(c) {
+				c = seg // "Naqib/protection_concerns": its group's name may be a person's
+				if !detect.HeaderLabel(c) {
+					c = "protection_concerns"
+				}
+			}
 			return fmt.Errorf("%w: no row records a trafficking status, and column %q holds the cases' protection concerns (Primero keeps trafficking among them): "+
 				"the export may hold cases that are no trafficking (separated children, violence, neglect), each of which would be counted as a victim of trafficking; "+
 				"map a column of the status onto trafficking_status under columns:, or export only the cases of trafficking and map %q onto drop under columns:",
-				ErrNoStatus, detect.Label(c, "protection_concerns"), detect.Label(c, "protection_concerns"))
+				ErrNoStatus, c, c)
 		}
 	}
 	return nil
@@ -839,7 +845,7 @@ func (r *Reader) droppedStatus() error {
 	if r.droppedNot == 0 || r.statuses > 0 && !slices.Contains(r.unknown, r.droppedCol) {
 		return nil // beside a status column, one the config drops by name: the user has said which to read
 	}
-	c, key := columnKey(r.droppedCol, r.droppedPos, "status")
+	c, key := r.unreadKey(r.droppedCol, r.droppedPos, "status")
 	if r.statuses > 0 {
 		return fmt.Errorf("%w: %s, which maps onto no field, says of %d %s read as identified victims (by the status column, or without a status) that the person is not a victim (or is at risk): "+
 			"the two columns disagree, and read, those people would be counted as identified victims; correct the export, or say which column gives the status: "+
@@ -861,7 +867,7 @@ func (r *Reader) formFreeText() error {
 	if r.formFree == 0 {
 		return nil
 	}
-	c, key := columnKey(r.formFreeCol, 0, "form")
+	c, key := r.unreadKey(r.formFreeCol, 0, "form")
 	return fmt.Errorf("%w: %s is read by its name as the flag %s, but %d values of it (or of another column read so) say neither yes nor no (a detail of the form, a place or a sector?): "+
 		"which rows it marks is not certain; map it under columns: onto the flag with its spellings under values: ({%q: %s}), or onto drop ({%q: drop})",
 		ErrFormValues, c, flagNamed(r.formFreeCol), r.formFree, key, flagNamed(r.formFreeCol), key)
@@ -880,7 +886,7 @@ func (r *Reader) caseTypes() error {
 	if !ok {
 		return r.caseTypesOnlyNoStatus()
 	}
-	c, key := columnKey(col, pos, "case type")
+	c, key := r.unreadKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
 		"the export holds cases other than trafficking (neglect, violence, runaways, smuggling ...), each of which would be counted as a victim of trafficking; "+
 		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status",
@@ -897,7 +903,7 @@ func (r *Reader) caseTypesOnlyNoStatus() error {
 	if !ok {
 		return nil
 	}
-	c, key := columnKey(col, pos, "case type")
+	c, key := r.unreadKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s: "+
 		"the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
 		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status (the cases of other types: not); if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:",
@@ -912,7 +918,7 @@ func (r *Reader) archivedRows() error {
 	if r.archived == 0 {
 		return nil
 	}
-	c, key := columnKey(r.archivedCol, 0, "archive")
+	c, key := r.unreadKey(r.archivedCol, 0, "archive")
 	return fmt.Errorf("%w: %s marks %d %s archived: an archived record is a closed case in some case systems and a record taken out (a duplicate, a test, an error) in others; "+
 		"if the archived records are cases, map the column onto drop under columns: ({%q: drop}); if they are records taken out, export without them",
 		ErrNotCases, c, r.archived, agreeN(r.archived, "record", "records"), key)
@@ -927,7 +933,7 @@ func (r *Reader) qaFailedRows() error {
 	if r.qaFailed == 0 {
 		return nil
 	}
-	c, key := columnKey(r.qaCol, 0, "quality check")
+	c, key := r.unreadKey(r.qaCol, 0, "quality check")
 	return fmt.Errorf("%w: %s says a quality check failed for %d %s: a failed check marks a record taken out (a test, a duplicate, a wrong person) in some registers and a case whose data are to be corrected in others; "+
 		"if the records that failed are cases, map the column onto drop under columns: ({%q: drop}); if they are records taken out, export without them",
 		ErrNotCases, c, r.qaFailed, agreeN(r.qaFailed, "record", "records"), key)
@@ -945,7 +951,7 @@ func (r *Reader) caseTypesBeside() error {
 	if !ok {
 		return r.caseTypesOnly()
 	}
-	c, key := columnKey(col, pos, "case type")
+	c, key := r.unreadKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names trafficking as the case's type for %d rows and another type (neglect, violence, child marriage, street children ...) for %d, "+
 		"while the trafficking status of those rows says a victim: the status column may give the case's own status (opened, confirmed), not whether its person was trafficked, "+
 		"and each case of another type would be counted as a victim of trafficking; give the cases of other types the status not (or export only the cases of trafficking), "+
@@ -988,7 +994,7 @@ func (r *Reader) caseTypesOnly() error {
 	if !ok {
 		return nil
 	}
-	c, key := columnKey(col, pos, "case type")
+	c, key := r.unreadKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s "+
 		"whose trafficking status says a victim: the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
 		"give the cases of other types the status not (or export only the cases of trafficking), or, if every row's person is a victim of trafficking, map %q onto drop under columns:; if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:",
@@ -1022,10 +1028,41 @@ func (r *Reader) caseTypeColumn(col string, pos, traf, other int) (_ string, _, 
 // (privacy-side-doors35: the notices printed "(name withheld)" alone, so the user learnt that some
 // column may hold the age, not which: a KoboToolbox label over 40 characters).
 func (r *Reader) columnSaid(col string) string {
-	if p := r.colAt[col]; p > 0 {
+	p := r.colAt[col]
+	if r.unread(col) && !detect.HeaderLabel(col) {
+		// a dropped column's header is judged as the pipeline's notice of it is
+		if p > 0 {
+			return withheldAt(p)
+		}
+		return fmt.Sprintf("column %q", withheldColumn)
+	}
+	if p > 0 {
 		return columnAt(col, p)
 	}
 	return fmt.Sprintf("column %q", shownColumn(col))
+}
+
+// unread reports whether col is a column the Reader left unread by its name: one that maps onto
+// no field, or one read as case notes (not kept) by its name, not the config's ("Naqib notes").
+// Its header is never needed to read the data, so the Reader's own messages judge it as the
+// pipeline's notice of a dropped column does, by detect.HeaderLabel: every word of it known, so
+// that a name no list holds ("Naqib notes", "contact_jordan") is told by its position
+// (privacy-side-doors37: they judged it by SafeLabel).
+func (r *Reader) unread(col string) bool {
+	if slices.Contains(r.unknown, col) {
+		return true
+	}
+	f, by := r.Mapping.resolveAny(col)
+	return f == schema.Narrative && by != viaConfig
+}
+
+// unreadKey is columnKey for the Reader's refusals: a column it left unread (unread) is named
+// only when detect.HeaderLabel allows its header, else by its position.
+func (r *Reader) unreadKey(name string, pos int, what string) (said, key string) {
+	if r.unread(name) && !detect.HeaderLabel(name) {
+		return withheldKey(pos, what)
+	}
+	return columnKey(name, pos, what)
 }
 
 // columnKey names a dropped column in a refusal, and gives the key of columns: that maps it: its
@@ -1038,11 +1075,20 @@ func columnKey(name string, pos int, what string) (said, key string) {
 		// a form's question is shown: every word of it is of questionNamed's lists
 		return fmt.Sprintf("column %q", name), name
 	}
+	return withheldKey(pos, what)
+}
+
+// withheldKey is columnKey's naming of a column whose name is withheld: by its position when
+// known, else by what it holds.
+func withheldKey(pos int, what string) (said, key string) {
 	if pos > 0 {
-		return fmt.Sprintf("column %d (its name withheld)", pos), fmt.Sprintf("#%d", pos)
+		return withheldAt(pos), fmt.Sprintf("#%d", pos)
 	}
 	return fmt.Sprintf("a %s column (its name withheld)", what), "<its name>"
 }
+
+// withheldAt names the column at pos (from 1) whose name is withheld.
+func withheldAt(pos int) string { return fmt.Sprintf("column %d (its name withheld)", pos) }
 
 // statusFile refuses an input whose file name speaks of its people's trafficking status ("not-
 // victims.csv", "screened-out.xlsx", "at-risk.csv") when no row records one: its rows would be

@@ -1120,7 +1120,7 @@ func (r *Reader) roles() error {
 		e := r.bareRoles[i]
 		col, pos, victims, others = e.col, e.pos, e.victims, e.others
 	}
-	c, key := columnKey(col, pos, "role")
+	c, key := r.unreadKey(col, pos, "role")
 	how := r.roleDropped(col)
 	// a roster's head is its reference person, not named a victim (ing30's Left)
 	victim := "a victim"

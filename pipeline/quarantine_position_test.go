@@ -79,7 +79,7 @@ func TestWithheldColumnPositionBySheet(t *testing.T) {
 	_, err = pipeline.Run(context.Background(), []pipeline.Input{{Name: book(t, map[string]bool{"Sheet2": true})}}, cfg,
 		pipeline.Options{Out: filepath.Join(t.TempDir(), "rel"), Now: testNow})
 	var pe *ingest.ParseError
-	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "column 2 (its name withheld) (field age)") || strings.Contains(strings.ToLower(err.Error()), "zarmina") {
-		t.Errorf("strict: %v, want the column named by its position in Sheet2 (2)", err)
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "!9: column 2 (its name withheld) (field age)") || pe.Sheet != "Sheet2" || strings.Contains(strings.ToLower(err.Error()), "zarmina") {
+		t.Errorf("strict: %v, want the column named by its position in Sheet2 (2), the sheet named (Sheet2!9)", err)
 	}
 }

@@ -209,7 +209,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	if evs != nil {
 		evBad = len(faults(evs.rejected))
 		if rej := faults(evs.rejected); cfg.Strict && len(rej) > 0 {
-			return nil, &ingest.ParseError{File: rej[0].File, Line: rej[0].Line, Column: strictColumn(rej[0].Column), Pos: rej[0].Pos, Field: rej[0].Field,
+			return nil, &ingest.ParseError{File: rej[0].File, Sheet: rej[0].Sheet, Line: rej[0].Line, Column: strictColumn(rej[0].Column), Pos: rej[0].Pos, Field: rej[0].Field,
 				Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej[0].Reason)}
 		}
 		if cfg.MaxBadRows != nil && evBad > *cfg.MaxBadRows {
@@ -1246,7 +1246,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	// source): named if its own numbers are found to restart within the file.
 	var orgCols []string
 	for _, c := range r.UnknownColumns() {
-		if ingest.OrganisationColumn(c) && detect.SafeLabel(c) {
+		if ingest.OrganisationColumn(c) && detect.HeaderLabel(c) {
 			orgCols = append(orgCols, c)
 		}
 	}
@@ -1265,7 +1265,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	}
 	if bad := faults(r.Rejected()); cfg.Strict && len(bad) > 0 {
 		rej := bad[0]
-		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Line: rej.Line, Column: strictColumn(rej.Column), Pos: rejectionPos(rej, r), Field: rej.Field,
+		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Sheet: rej.Sheet, Line: rej.Line, Column: strictColumn(rej.Column), Pos: rejectionPos(rej, r), Field: rej.Field,
 			Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej.Reason)}
 	}
 	if _, err := io.Copy(io.Discard, tee); err != nil { // the hash covers the whole file
@@ -1479,9 +1479,9 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			"(their names are withheld: some look like data, not headers; is the header row missing?)", shown, len(unknown)))
 		unknown = nil
 	} else if n := len(unknown) - len(slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.HeaderLabel(c) })); n > 0 {
-		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s onto no field and %s dropped (%s: %s words no list of headers knows, a person's name perhaps)",
+		st.notices = append(st.notices, fmt.Sprintf("%s: %d %s onto no field and %s dropped (%s: %s words no list of headers knows, a person's name perhaps)%s",
 			shown, n, agree(n, "column maps", "columns map"), agree(n, "was", "were"),
-			agree(n, "its name is withheld", "their names are withheld"), agree(n, "it holds", "they hold")))
+			agree(n, "its name is withheld", "their names are withheld"), agree(n, "it holds", "they hold"), withheldPositions(r, unknown, n)))
 		unknown = slices.DeleteFunc(slices.Clone(unknown), func(c string) bool { return !detect.HeaderLabel(c) })
 	}
 	for i, c := range unknown {
@@ -1708,6 +1708,33 @@ func strictColumn(c string) string {
 		return ""
 	}
 	return detect.Label(c, "(name withheld)")
+}
+
+// withheldPositions tells where the dropped columns whose headers HeaderLabel withholds are, so
+// that a user can still find and map one ("#9"): ": column 9" or ": columns 4 and 9" for those
+// every header read holds at one place (Reader.ColumnPosition; none for JSON keys), else "";
+// "among them" when some of the n have no one position (a workbook's sheets place them apart).
+func withheldPositions(r *ingest.Reader, unknown []string, n int) string {
+	var at []string
+	for _, c := range unknown {
+		if p := r.ColumnPosition(c); p > 0 && !detect.HeaderLabel(c) {
+			at = append(at, strconv.Itoa(p))
+		}
+	}
+	among := ""
+	if len(at) < n {
+		among = " among them"
+	}
+	switch len(at) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf(":%s column %s (map it under columns: by its position, \"#%s\")", among, at[0], at[0])
+	}
+	if len(at) > 10 {
+		at = append(at[:10], fmt.Sprintf("%d more", len(at)-10))
+	}
+	return fmt.Sprintf(":%s columns %s and %s (map one under columns: by its position, \"#%s\")", among, strings.Join(at[:len(at)-1], ", "), at[len(at)-1], at[0])
 }
 
 // rejectionPos is the position of a rejection's column in its own file's or sheet's header
