@@ -28,3 +28,22 @@ func TestProtectionRangeHiddenException(t *testing.T) {
 		}
 	}
 }
+
+// TestProtectionRangeNamesProtected: the promise says which counts keep the range (small
+// counts, printed or not, and small changes) and that the x counts withheld around them do not
+// (attack-2026-12-06f F7: an x complement placed in [38, 42], width 4, under a promise that
+// read "every protected count"; the audit, like tau-Argus, holds only primary cells to it).
+func TestProtectionRangeNamesProtected(t *testing.T) {
+	p := Protection{Threshold: 10, Width: 5}
+	for _, prev := range []string{"", release.PreviousJoint, release.PreviousJointLost, release.PreviousSame, release.PreviousHeld, release.PreviousKept, release.PreviousApart} {
+		s := protectionRange(p, prev)
+		for _, want := range []string{
+			"For every protected count (a count shown as <10, a small count no table prints, and a change of 1 to 9 since a previous release; ",
+			"not a count shown as x, withheld to protect these, which may be placed in a narrower interval)",
+		} {
+			if !strings.Contains(s, want) {
+				t.Errorf("previous %q: %q not said in %q", prev, want, s)
+			}
+		}
+	}
+}

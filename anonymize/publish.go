@@ -716,7 +716,11 @@ func protectionRange(p Protection, previous string) string {
 		"(or among all the values the labels alone leave it, when those are fewer: a difference of counts shown as <%d, such as a curve's events between two of its points)",
 		p.Threshold, p.width()+1, p.Threshold, p.Threshold, p.Threshold, p.Threshold)
 	change := fmt.Sprintf("a change of 1 to %d since the previous release stays among at least %d", p.Threshold-1, p.width()+1)
-	head := "For every protected count, the smallest interval [lo, hi] that anyone can place it in by linear programming " + over
+	// The width binds primary counts, hidden small ones and changes, not the complements
+	// withheld around them (tau-Argus's protection intervals are for primary cells; attack-2026-12-06f F7).
+	head := fmt.Sprintf("For every protected count (a count shown as <%d, a small count no table prints, and a change of 1 to %d since a previous release; "+
+		"not a count shown as %s, withheld to protect these, which may be placed in a narrower interval), the smallest interval",
+		p.Threshold, p.Threshold-1, release.SecondaryLabel) + " [lo, hi] that anyone can place it in by linear programming " + over
 	switch previous {
 	case "", release.PreviousJoint, release.PreviousJointLost, release.PreviousSame, release.PreviousHeld:
 		return fmt.Sprintf("%s, and over the previous release's tables, has hi - lo >= %d: %s, and %s.", head, p.width(), small, change)

@@ -107,7 +107,8 @@ type bound struct{ lo, hi int64 }
 type Protection struct {
 	// Threshold: counts from 1 to Threshold-1 are primary, shown as "<Threshold".
 	Threshold int
-	// Width is the protection range: every protected count must keep, against an attacker who
+	// Width is the protection range: every protected count (see protected; not the complements
+	// withheld around them, as in tau-Argus) must keep, against an attacker who
 	// solves every relation between published counts by linear programming, an interval of at
 	// least this width (Hi - Lo). DefaultWidth when zero.
 	Width int

@@ -76,7 +76,8 @@ type Config struct {
 	Pseudonyms []string `yaml:"pseudonyms"`
 	// SmallCellThreshold: published counts below it are shown as "<threshold".
 	SmallCellThreshold int `yaml:"small_cell_threshold"`
-	// ProtectionWidth: every protected count of the tables keeps, against an attacker who
+	// ProtectionWidth: every protected count of the tables (a small count, printed or not, or a
+	// small change; not the x counts withheld around them) keeps, against an attacker who
 	// solves all published tables by linear programming, an interval at least this wide
 	// (0: half the threshold; at most threshold-2).
 	ProtectionWidth int `yaml:"protection_width"`

@@ -37,7 +37,8 @@ type Policy struct {
 	// Sensitive are the release columns of the sensitive attribute of L and T.
 	Sensitive          []string
 	SmallCellThreshold int
-	// ProtectionWidth is the protection range every protected count of the tables must keep.
+	// ProtectionWidth is the protection range every protected count of the tables must keep
+	// (small counts and small changes; the x counts withheld around them need not).
 	ProtectionWidth int
 	// RoundTo is the tables' rounding (0 or 1: none).
 	RoundTo int

@@ -51,7 +51,8 @@ type TablesStatement struct {
 	Threshold       int    `json:"threshold"`
 	SmallShownAs    string `json:"small_counts_shown_as"`
 	WithheldShownAs string `json:"withheld_counts_shown_as"`
-	// ProtectionWidth: every protected count keeps an interval at least this wide against an
+	// ProtectionWidth: every protected count (a small count, printed or not, or a small change;
+	// not the x counts withheld around them) keeps an interval at least this wide against an
 	// attacker who solves every published relation by linear programming.
 	ProtectionWidth int    `json:"protection_width"`
 	ProtectionRange string `json:"protection_range"`
