@@ -157,3 +157,33 @@ func TestHelpersTraced(t *testing.T) {
 		t.Errorf("the trace saw only the chosen counts (%v): not before the filter", got)
 	}
 }
+
+// TestHeldThresholdChanged (attack-2026-12-06f F9): tables printed with a small-cell
+// threshold of 5 and held by a configuration of 10 print counts of 5 to 9 again: the held
+// statement (and so the run's notice) says so, and counts the one case changed as one.
+func TestHeldThresholdChanged(t *testing.T) {
+	in := synthCSV(t, 500, 2)
+	first := collect(t, string(in))
+	defer first.Close()
+	a, err := first.Tables(TableConfig{Protection: Protection{Threshold: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := provinceCases(first.facts(), herat)
+	c := collect(t, string(grow(t, in, herat, have, have+1)))
+	defer c.Close()
+	b, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}, Previous: a.Tables, PreviousRelations: a.Relations, PreviousCarried: a.Carried,
+		PreviousDigest: a.Protection.CountsDigest, PreviousOrganisations: a.Protection.Organisations})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := b.Protection
+	t.Logf("held: %s", pr.Held)
+	if pr.PreviousAudit != release.PreviousHeld || pr.Threshold != 5 ||
+		!strings.Contains(pr.Held, "small-cell threshold of 5, not this configuration's 10, so the counts of 5 to 9 they print stay printed") ||
+		// One case added: the previous release's complements are 5 or more, not 10 (its
+		// threshold, not this configuration's): "at least 5 records" before.
+		!strings.HasPrefix(pr.Held, "at least 1 record and fewer than 10") {
+		t.Errorf("held across a raised threshold: previous_audit %q, threshold %d, held %q; want held, 5, and the counts of 5 to 9 said", pr.PreviousAudit, pr.Threshold, pr.Held)
+	}
+}

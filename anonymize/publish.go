@@ -595,7 +595,7 @@ func (s *tableSet) changedSince(prev []*release.Table, p Protection, caseTables 
 					case ok:
 						lo, hi = math.Ceil(x.Lo-1e-6), math.Floor(x.Hi+1e-6)
 					case st == release.Primary:
-						lo, hi = 1, float64(p.Threshold-1)
+						lo, hi = 1, float64(previousThreshold(prev, p.Threshold)-1)
 					default:
 						continue
 					}
@@ -661,6 +661,14 @@ func heldAgain(cfg TableConfig, p Protection, compared int, changed int64) (*Pro
 	pr.Held = fmt.Sprintf("at least %s and fewer than %d changed since the previous release (a change of one count shows it): its tables are published again, unchanged, "+
 		"because printing the counts that moved (and every other again) would tell those records' profile; fresh tables are printed once %d records have changed since the release that last printed them",
 		agreeN(changed, "record", "records"), th, th)
+	switch {
+	case p.Threshold < th:
+		// attack-2026-12-06f F9: said where the user reads, not left to the threshold stated.
+		pr.Held += fmt.Sprintf("; those tables were protected with a small-cell threshold of %d, not this configuration's %d, "+
+			"so the counts of %d to %d they print stay printed until fresh tables are", p.Threshold, th, p.Threshold, th-1)
+	case p.Threshold > th:
+		pr.Held += fmt.Sprintf("; those tables were protected with a small-cell threshold of %d, not this configuration's %d", p.Threshold, th)
+	}
 	pr.Previous = fmt.Sprintf("%d counts of %d tables of the previous release, compared cell by cell: %s", compared, len(cfg.Previous), pr.Held)
 	pr.PreviousAudit = release.PreviousHeld
 	pr.ProtectionRange = protectionRange(p, pr.PreviousAudit)
@@ -1019,7 +1027,12 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 	for _, o := range before {
 		want[o] = true
 	}
-	iv, _, err := lpAudit(all, linksOf(rel), threshold, zeroOf(rel), func(r Ref) bool { return want[r] }, nil)
+	// The previous release's counts as it protected them: "<5" is 1-4 and a withheld
+	// complement 5 or more under a threshold of 5, whatever this configuration's (attack-
+	// 2026-12-06f F9: under 10 a complement of 5 read as 10 or more, and one case added was
+	// said to be "at least 5 records").
+	then := previousThreshold(prev, threshold)
+	iv, _, err := lpAudit(all, linksOf(rel), then, zeroOf(rel), func(r Ref) bool { return want[r] }, nil)
 	if err != nil {
 		iv = nil // counts that do not add up (rounded): the labels alone bound them
 	}
@@ -1027,7 +1040,7 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 		if x, ok := iv[o]; ok {
 			p.Before[n] = x
 		} else {
-			lo, hi := aBound(all, o, threshold, zeroOf(rel))
+			lo, hi := aBound(all, o, then, zeroOf(rel))
 			p.Before[n] = Interval{lo, hi}
 		}
 	}
@@ -1050,6 +1063,17 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 		}
 	}
 	return compared, nil
+}
+
+// previousThreshold is the small-cell threshold the previous release's tables were protected
+// with (each table states it), or th when none says.
+func previousThreshold(prev []*release.Table, th int) int {
+	for _, t := range prev {
+		if t.Threshold > 0 {
+			return t.Threshold
+		}
+	}
+	return th
 }
 
 // atLeast returns, for each count this release withholds, the lower bound that the previous

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -228,5 +229,94 @@ func TestHeldNewOrganisation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestHeldOverPublishedRefused (attack-2026-12-06f F6): a release whose tables are held (one
+// girl added), run with --previous naming the folder run --publish wrote, listed this run's
+// organisations in its reports (a published folder has no manifest to hold the previous
+// tables' organisations and late starts), so a new organisation's first case was named for
+// everyone under the held tables. Now it is refused, naming the way out; with --previous
+// naming the release folder it is held as before.
+func TestHeldOverPublishedRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three runs of 300 synthetic cases")
+	}
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, 300, 1); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []pipeline.Input
+	for _, n := range synth.Exports {
+		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
+	}
+	rel := filepath.Join(t.TempDir(), "2025-07")
+	a, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: rel, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := filepath.Join(t.TempDir(), "pub-2025-07")
+	for _, o := range a.Outputs {
+		if release.AudienceOf(o.Path) != release.ForEveryone {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(rel, filepath.FromSlash(o.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst := filepath.Join(pub, filepath.FromSlash(o.Path))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One girl of Khost, 2023, forced labour, in an export of her own.
+	b, err := os.ReadFile(filepath.Join(dir, synth.AfghanFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr := csv.NewReader(bytes.NewReader(b))
+	cr.FieldsPerRecord = -1
+	recs, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, girl := recs[0], slices.Clone(recs[1])
+	for col, v := range map[string]string{"case_id": "NEW-0001", "gender": "female", "date_of_birth": "2011-02-03", "registration_date": "2023-06-10",
+		"updated_at": "2023-06-11", "province_of_exploitation": "AF-KHO", "is_sexual_exploitation": "false", "is_forced_marriage": "false",
+		"is_forced_military": "false", "is_other_exploitation": "false", "is_forced_labour": "true"} {
+		i := slices.Index(h, col)
+		if i < 0 {
+			t.Fatalf("%s has no column %s", synth.AfghanFile, col)
+		}
+		girl[i] = v
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(h)
+	w.Write(girl)
+	w.Flush()
+	newFile := filepath.Join(dir, "af-new-org.csv")
+	if err := os.WriteFile(newFile, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	more := append(slices.Clone(ins), pipeline.Input{Name: newFile})
+	_, err = pipeline.Run(context.Background(), more, cfg, pipeline.Options{Out: filepath.Join(t.TempDir(), "2025-09p"), Previous: pub, Now: testNow})
+	if !errors.Is(err, pipeline.ErrHeldUnrecorded) || !strings.Contains(err.Error(), "give --previous the release folder") || !strings.Contains(err.Error(), pub) {
+		t.Fatalf("held over a published folder: %v; want a refusal (%v) naming the folder and the way out", err, pipeline.ErrHeldUnrecorded)
+	}
+	t.Logf("refused: %v", err)
+	m, err := pipeline.Run(context.Background(), more, cfg, pipeline.Options{Out: filepath.Join(t.TempDir(), "2025-09"), Previous: rel, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Tables == nil || m.Tables.PreviousAudit != release.PreviousHeld {
+		t.Errorf("held over the release folder: tables %+v; want previous_audit %q", m.Tables, release.PreviousHeld)
 	}
 }

@@ -745,6 +745,15 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			"every count of %s is withheld (but copies of counts the standard tables print), so that this release and one of the standard tables alone publish together no more than this one",
 			agree(len(pt.WithheldDeclared), "table", "tables"), strings.Join(pt.WithheldDeclared, ", "), agree(len(pt.WithheldDeclared), "it", "them")))
 	}
+	if m.Tables.PreviousAudit == release.PreviousHeld && (pm == nil || pm.Tables == nil) {
+		// attack-2026-12-06f F6: the held tables count the previous release's records, but a
+		// published folder records neither the organisations they counted nor their late
+		// starts (a release folder's manifest does), so the reports would list this run's
+		// (a new organisation's first case named it, and its province and year).
+		return nil, fmt.Errorf("%w: %s; %s holds no manifest of the organisations and late starts those tables counted, so this release's reports would name the changed records' "+
+			"organisations: give --previous the release folder (written by run --out) of that release, or allow_differencing: true to print fresh tables",
+			ErrHeldUnrecorded, m.Tables.Held, prevDir)
+	}
 	if m.Tables.PreviousAudit == release.PreviousHeld {
 		// attack-2026-12-06c C0: said where the user reads, with the way out.
 		m.Notices = append(m.Notices, fmt.Sprintf("the tables for everyone are those of %s again, unchanged (held): %s. "+
@@ -1927,6 +1936,11 @@ func noRows(ins []release.Input) error {
 	}
 	return fmt.Errorf("%w (%s): nothing to release; %s", ErrNoCases, strings.Join(why, "; "), fix)
 }
+
+// ErrHeldUnrecorded refuses a release whose tables would be held (the previous release's again,
+// too few records changed) over a previous release that records nothing of what they counted:
+// a published folder, which has no manifest.
+var ErrHeldUnrecorded = errors.New("the previous release's tables would be published again (held), but its folder does not record their organisations")
 
 // ErrDifferencing refuses a release whose differencing guard would withhold more rows than the
 // suppression limit allows against a previous release at --out that is another register's.
