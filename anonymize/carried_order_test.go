@@ -3,6 +3,7 @@ package anonymize
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -111,6 +112,81 @@ func TestRepeatedReleaseSameFiles(t *testing.T) {
 		}
 		if !bytes.Equal(r.account, runs[0].account) {
 			t.Errorf("run %d's protection account differs from run 1's:\n%s\n%s", i+2, r.account, runs[0].account)
+		}
+	}
+}
+
+// TestCarryBoundsOrder: carryBounds adds the bounds protect found in the order of the tables
+// and their rows, whatever order Go's maps give: the same bounds give the same carried.json and
+// carried_bounds.json byte for byte. The four loops that added them ranged over the maps, so
+// that rows a bound adds (Carry made none: a count printed now, or a table new to the carried
+// values) came in another order each run. Cheap beside TestRepeatedReleaseSameFiles: 36
+// bounds added 20 times (two orders of 9 or more keys from a Go map all alike: hardly ever).
+func TestCarryBoundsOrder(t *testing.T) {
+	P, S := Published, release.Secondary
+	s := &tableSet{byName: map[string]int{}, rows: map[string]map[string]int{}}
+	var atMost, atLeast = map[Ref]int64{}, map[Ref]int64{}
+	placed, placedThen := map[Ref][2]int64{}, map[Ref][2]int64{}
+	for ti, name := range []string{"cases-by-year", "cases-by-province-and-gender", "minors-by-exploitation"} {
+		ct := &CountTable{Name: name, Labels: []string{"key"}, Counts: []string{"cases", "female"}, TotalCols: []bool{true, false}, Threshold: 10}
+		for ri := range 12 {
+			// Printed rows as well as withheld ones: atLeast, placed and placedThen add a row
+			// whatever its state; atMost only a withheld count's.
+			st := []State{P, P}
+			if ri%2 == 1 {
+				st[1] = S
+			}
+			ct.Rows = append(ct.Rows, CountRow{Labels: []string{fmt.Sprintf("%s-%02d", name, ri)}, Values: []int64{int64(20 + ri), int64(ri)}, State: st})
+			ref := Ref{ti, ri, 1}
+			switch ri % 4 {
+			case 0:
+				atLeast[ref] = int64(ri)
+			case 1:
+				atMost[ref] = int64(ri + 9)
+			case 2:
+				placed[ref] = [2]int64{int64(ri), int64(ri + 5)}
+			case 3:
+				placedThen[ref] = [2]int64{int64(ri - 1), int64(ri + 4)}
+				atMost[Ref{ti, ri, 0}] = 40 // printed now: carries no bound
+			}
+		}
+		s.add(ct)
+	}
+	seven := int64(7)
+	var want []byte
+	for i := range 20 {
+		// The last table carried already (Carry's rows come first in the carried values) and
+		// one of its rows: the tables' order puts it last again, and the row among its own.
+		base := release.Carried{{Name: "minors-by-exploitation", Counts: []string{"cases", "female"},
+			Rows: []release.CarriedRow{{Labels: []string{"minors-by-exploitation-07"}, Values: []*int64{nil, &seven}}}}}
+		c := s.carryBounds(base, atMost, atLeast, placed, placedThen)
+		got, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			want = got
+			var names []string
+			rows := 0
+			for _, ct := range c {
+				names = append(names, ct.Name)
+				for ri, r := range ct.Rows {
+					rows++
+					if ri > 0 && r.Labels[0] <= ct.Rows[ri-1].Labels[0] {
+						t.Errorf("%s: row %s after %s: not the table's order", ct.Name, r.Labels[0], ct.Rows[ri-1].Labels[0])
+					}
+				}
+			}
+			if !slices.Equal(names, []string{"cases-by-year", "cases-by-province-and-gender", "minors-by-exploitation"}) {
+				t.Errorf("carried tables %v: not the tables' order", names)
+			}
+			if rows != 36 {
+				t.Errorf("%d carried rows, want 36 (one per row with a bound)", rows)
+			}
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("call %d carried another order than call 1:\n%s\n%s", i+1, got, want)
 		}
 	}
 }
