@@ -14,7 +14,7 @@ import (
 // TestJointWarmStart: the joint audit's blocks that a round changed start from the last
 // round's vertices (lpwarm.go) instead of phase 1, and the release is the one the cold start
 // gives: every count's value and state, and the protection's account of the joint audit
-// (the LPs solved apart: the vertices visited differ).
+// (the LPs solved, its own and the joint audit's, apart: the vertices visited differ).
 func TestJointWarmStart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two joint protections of synth 500")
@@ -52,7 +52,7 @@ func TestJointWarmStart(t *testing.T) {
 			}
 		}
 		prs[i] = b.Protection
-		prs[i].Audit.LPs = 0
+		prs[i].Audit.LPs, prs[i].Audit.JointLPs = 0, 0
 	}
 	if warmed[0] != 0 {
 		t.Errorf("the cold start started %d blocks warm", warmed[0])

@@ -1,6 +1,7 @@
 package anonymize
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -457,7 +458,7 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	pr.Audit = release.Audit{Method: "linear programming over every relation between the tables' counts, with the cells of the finest cross-classification the tables determine as hidden counts " +
 		"(tables/relations.json records the relations, so that check solves them again), per block of withheld counts: a warm-started sparse revised simplex, " +
 		"checked against gonum's lp.Simplex and against an attack over the finest cross-classification's cells in the tests",
-		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, Narrowest: rep.Narrowest, Exposed: len(exposed) + jointExposed}
+		Protected: rep.Protected, Blocks: rep.Blocks, Largest: rep.Largest, LPs: rep.LPs, JointLPs: p.jointLPs, Narrowest: rep.Narrowest, Exposed: len(exposed) + jointExposed}
 	pr.Secondary = "complementary suppression until the audit accepts the pattern"
 	if based {
 		pr.Secondary += "; the standard tables' pattern is theirs protected alone (declared tables do not move it), and the declared tables' counts are withheld around it"
@@ -524,27 +525,54 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 		pr.Tables = append(pr.Tables, t.Name)
 	}
 	out.Relations = relationsOf(s.tables, links, p.MayBeZero)
-	out.Carried = release.Carry(out.Tables, cfg.Previous, cfg.PreviousCarried)
-	for ref, v := range p.atMost {
-		t := s.tables[ref.T]
-		if !t.Hidden && t.Rows[ref.R].State[ref.C] != Published {
-			out.Carried = out.Carried.SetAtMost(t, t.Rows[ref.R].Labels, ref.C, v)
-		}
-	}
-	for ref, v := range atLeast {
-		t := s.tables[ref.T]
-		out.Carried = out.Carried.SetAtLeast(t, t.Rows[ref.R].Labels, ref.C, v)
-	}
-	for ref, v := range placed {
-		t := s.tables[ref.T]
-		out.Carried = out.Carried.SetPlaced(t, t.Rows[ref.R].Labels, ref.C, v[0], v[1])
-	}
-	for ref, v := range placedThen {
-		t := s.tables[ref.T]
-		out.Carried = out.Carried.SetPlacedThen(t, t.Rows[ref.R].Labels, ref.C, v[0], v[1])
-	}
+	out.Carried = s.carryBounds(release.Carry(out.Tables, cfg.Previous, cfg.PreviousCarried), p.atMost, atLeast, placed, placedThen)
 	pr.Notes = tablesNotes(p)
 	return out, nil
+}
+
+// carryBounds returns c (release.Carry's) with the bounds protect found added (atMost for the
+// counts withheld now, atLeast, placed and placedThen), and its tables and rows in the order
+// of s's tables: the rows a bound adds were appended in Go's map order, so that the same
+// inputs wrote another carried.json and carried_bounds.json (and manifest digest) each run.
+func (s *tableSet) carryBounds(c release.Carried, atMost, atLeast map[Ref]int64, placed, placedThen map[Ref][2]int64) release.Carried {
+	for _, ref := range slices.SortedFunc(maps.Keys(atMost), cmpRef) {
+		t := s.tables[ref.T]
+		if !t.Hidden && t.Rows[ref.R].State[ref.C] != Published {
+			c = c.SetAtMost(t, t.Rows[ref.R].Labels, ref.C, atMost[ref])
+		}
+	}
+	for _, ref := range slices.SortedFunc(maps.Keys(atLeast), cmpRef) {
+		t := s.tables[ref.T]
+		c = c.SetAtLeast(t, t.Rows[ref.R].Labels, ref.C, atLeast[ref])
+	}
+	for _, ref := range slices.SortedFunc(maps.Keys(placed), cmpRef) {
+		t, v := s.tables[ref.T], placed[ref]
+		c = c.SetPlaced(t, t.Rows[ref.R].Labels, ref.C, v[0], v[1])
+	}
+	for _, ref := range slices.SortedFunc(maps.Keys(placedThen), cmpRef) {
+		t, v := s.tables[ref.T], placedThen[ref]
+		c = c.SetPlacedThen(t, t.Rows[ref.R].Labels, ref.C, v[0], v[1])
+	}
+	// The tables' order, then the rows': a table or row no table of s holds (none is
+	// expected) goes last, in the order it came.
+	tableAt := func(x release.CarriedTable) int {
+		if ti, ok := s.byName[x.Name]; ok && slices.Equal(s.tables[ti].Counts, x.Counts) {
+			return ti
+		}
+		return len(s.tables)
+	}
+	slices.SortStableFunc(c, func(a, b release.CarriedTable) int { return tableAt(a) - tableAt(b) })
+	for i := range c {
+		rows := s.rows[c[i].Name]
+		rowAt := func(r release.CarriedRow) int {
+			if ri, ok := rows[strings.Join(r.Labels, "\x00")]; ok && tableAt(c[i]) < len(s.tables) {
+				return ri
+			}
+			return math.MaxInt
+		}
+		slices.SortStableFunc(c[i].Rows, func(a, b release.CarriedRow) int { return cmp.Compare(rowAt(a), rowAt(b)) })
+	}
+	return c
 }
 
 // tablesNotes is the manifest's tables.notes.

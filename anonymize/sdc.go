@@ -165,6 +165,9 @@ type Protection struct {
 	// jointWarmed, when not nil, counts the blocks that started warm (tests).
 	jointCold   bool
 	jointWarmed *int
+	// jointLPs counts the linear programs of the joint audit's rounds (the manifest's
+	// joint_linear_programs; the AuditReport holds the release's own audit's).
+	jointLPs int
 	// needs are rows whose figures rest on counts of other rows (figureNeed; publishCohorts).
 	needs []figureNeed
 	// leanFull: every leaning runs its audit; leanSkipped, when not nil, counts the ones

@@ -1338,7 +1338,7 @@ func (s *tableSet) auditRound(links Links, p *Protection, rep *AuditReport, was 
 	if err != nil {
 		return nil, true, 0, err
 	}
-	rep.LPs += jrep.LPs
+	p.jointLPs += jrep.LPs // the manifest's joint_linear_programs, apart from rep's own audit
 	return exposed, false, 0, nil
 }
 
@@ -1619,7 +1619,7 @@ func (s *tableSet) keepPrevious(links Links, p *Protection, rep *AuditReport, wa
 	case err != nil:
 		return 0, err
 	}
-	rep.LPs += jrep.LPs
+	p.jointLPs += jrep.LPs
 	if len(exposed) == 0 {
 		p.joint.note = note
 	}

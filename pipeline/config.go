@@ -326,7 +326,8 @@ func unusedSources(c *Config, inputs []Input) []string {
 func (c *Config) caseConfig() (anonymize.CaseConfig, error) {
 	cc := anonymize.CaseConfig{K: c.K, SuppressionLimit: c.SuppressionLimit, QuasiIdentifiers: c.QuasiIdentifiers,
 		Weights: c.Weights, Sensitive: c.Sensitive, L: c.L, C: c.C, T: c.T}
-	for qi, file := range c.Hierarchies {
+	for _, qi := range slices.Sorted(maps.Keys(c.Hierarchies)) { // the first error the same each run
+		file := c.Hierarchies[qi]
 		if strings.HasPrefix(file, "builtin:") {
 			return cc, fmt.Errorf("hierarchies: %s: give a YAML or CSV file (the built-in hierarchies apply already)", qi)
 		}

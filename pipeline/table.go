@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -91,9 +92,10 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if spec.Sensitive != "" {
 		need = append(need, spec.Sensitive)
 	}
-	for c := range spec.Hierarchies {
-		need = append(need, c)
-	}
+	// The hierarchies' columns in their names' order: a map's order would name another
+	// missing column first each run.
+	hierarchies := slices.Sorted(maps.Keys(spec.Hierarchies))
+	need = append(need, hierarchies...)
 	for _, c := range need {
 		if _, ok := colIdx[c]; !ok {
 			return nil, fmt.Errorf("%s: no column %q (columns: %s)", spec.Input, c, shownList(header))
@@ -106,7 +108,7 @@ func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.
 	if err != nil {
 		return nil, err
 	}
-	for c := range spec.Hierarchies {
+	for _, c := range hierarchies {
 		if !slices.Contains(spec.QIs, c) {
 			return nil, fmt.Errorf("--hierarchy %s: %s is not a quasi-identifier (--qi)", c, c)
 		}

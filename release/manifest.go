@@ -414,11 +414,15 @@ type TablesProtection struct {
 
 // Audit is the account of the exact audit of the protected tables.
 type Audit struct {
-	Method    string  `json:"method"`
-	Protected int     `json:"protected_counts"`
-	Blocks    int     `json:"blocks"`
-	Largest   int     `json:"largest_block"`
+	Method    string `json:"method"`
+	Protected int    `json:"protected_counts"`
+	Blocks    int    `json:"blocks"`
+	Largest   int    `json:"largest_block"`
+	// LPs are the linear programs this release's own audit solved (its tables and relations
+	// alone, the audit that accepted the pattern); JointLPs those the joint audit over both
+	// releases solved, over all its rounds (0: no joint audit, or none run).
 	LPs       int     `json:"linear_programs"`
+	JointLPs  int     `json:"joint_linear_programs,omitempty"`
 	Narrowest float64 `json:"narrowest_width"` // -1 when nothing is protected
 	Exposed   int     `json:"exposed"`         // protected counts narrower than the range (0 when accepted)
 }
