@@ -1210,15 +1210,15 @@ func spanishGender(col string) bool {
 type placeholderEvidence struct {
 	ages           [100]int32 // rows by their age, read without a date of birth
 	janFirst       [3]int32   // dates of birth on 1 January 1969, 1970 and 1971
+	regJanFirst    [3]int32   // registration dates on those days
+	ageCol, dobCol string     // the columns of the first of them
+	regCol         string
 	// dobRows counts the rows giving a date of birth, dobDays the first one's (days since
 	// 1970), dobOther whether any other row gives another: one date on every row of a register
 	// is a placeholder ("1985-01-01" on all: attack-2026-12-06d D12).
 	dobRows  int32
 	dobDays  int32
 	dobOther bool
-	regJanFirst    [3]int32   // registration dates on those days
-	ageCol, dobCol string     // the columns of the first of them
-	regCol         string
 	// ethiopian counts the dates of month 13 (monthThirteen), ethCol and ethField the column
 	// and field of the first.
 	ethiopian        int32

@@ -102,3 +102,48 @@ func TestSameBirthDate41(t *testing.T) {
 		t.Errorf("values: date_of_birth {1985-01-01: \"\"}: %d rows, %v", n, err)
 	}
 }
+
+// TestSupplementalDetails41: KoboToolbox's transcripts and translations of a question
+// ("_supplementalDetails": "Not a victim" in English beside a remark in Dari) were dropped
+// as columns mapping onto no field (ing38's Left): a remark's are judged as the remark is.
+func TestSupplementalDetails41(t *testing.T) {
+	for _, name := range []string{"_supplementalDetails/remarks/translated_en", "_supplementalDetails/Remarks/transcript_fa",
+		"_supplementalDetails/case_details/remarks/translated_en", "_supplementalDetails.remarks.translation.en.value",
+		"_supplementalDetails.remarks.transcript.value"} {
+		if !remarkNamed(name) {
+			t.Errorf("remarkNamed(%q) = false, want a remark column", name)
+		}
+	}
+	for _, name := range []string{"_supplementalDetails/name/translated_en", "_supplementalDetails.remarks.translation.en.languageCode",
+		"_supplementalDetails/remarks/e59a3552-c06c-43f2-92f1-8e3607052624", "_supplementalDetails",
+		"supplementalDetails/remarks/translated_en", "_supplementalDetails.trafficker.notes.translation.en.value"} {
+		if remarkNamed(name) {
+			t.Errorf("remarkNamed(%q) = true, want no remark column", name)
+		}
+	}
+	var b strings.Builder
+	for i := 1; i <= 40; i++ {
+		supp := `{}`
+		if i%4 == 2 {
+			supp = `{"remarks":{"transcript":{"value":"x","languageCode":"fa"},"translation":{"en":{"value":"Not a victim","languageCode":"en"}}}}`
+		}
+		fmt.Fprintf(&b, `{"_id":%d,"group_child/sex":"male","group_child/age":"%d","registration_date":"2024-03-0%d","country_of_exploitation":"AF","remarks":"x","_supplementalDetails":%s}`+"\n",
+			9000+i, 10+i%8, 1+i%9, supp)
+	}
+	valid, why, notices := read37(t, "kobo.ndjson", b.String())
+	if valid != 30 || why[errRemarkNotVictim.Error()] != 10 {
+		t.Errorf("_supplementalDetails' translation \"Not a victim\": %d written, quarantined %v, want 30 and 10 (notices %q)", valid, why, notices)
+	}
+	in := "case_id,gender,age,registration_date,country_of_exploitation,remarks,_supplementalDetails/remarks/translated_en\n"
+	for i := 1; i <= 40; i++ {
+		tr := ""
+		if i%4 == 2 {
+			tr = "Not a victim"
+		}
+		in += fmt.Sprintf("C%05d,male,%d,2024-03-%02d,AF,x,%s\n", i, 10+i%8, 1+i%28, tr)
+	}
+	valid, why, notices = read37(t, "kobo.csv", in)
+	if valid != 30 || why[errRemarkNotVictim.Error()] != 10 {
+		t.Errorf("export's translated_en \"Not a victim\": %d written, quarantined %v, want 30 and 10 (notices %q)", valid, why, notices)
+	}
+}
