@@ -147,3 +147,36 @@ func TestSupplementalDetails41(t *testing.T) {
 		t.Errorf("export's translated_en \"Not a victim\": %d written, quarantined %v, want 30 and 10 (notices %q)", valid, why, notices)
 	}
 }
+
+// TestFindingsLanguages41: a check's finding after a remark's first words was judged in
+// English only (ing40's findingDenial, ing38's Left): the same in Spanish, Portuguese,
+// French and Indonesian was read.
+func TestFindingsLanguages41(t *testing.T) {
+	out := []string{
+		"Después de la visita domiciliaria se determinó que no es víctima",
+		"Tras la entrevista el equipo constató que no es víctima de trata",
+		"Após visita domiciliar, a equipe constatou que não é vítima",
+		"Après la visite à domicile, l'équipe a établi qu'il n'est pas victime",
+		"Setelah kunjungan rumah, tim menemukan bahwa dia bukan korban",
+	}
+	for _, v := range out {
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("remark read (want out): %q", v)
+		}
+	}
+	read := []string{
+		"Después de la visita el equipo constató que su hermana no es víctima",
+		"En el seguimiento se constató que no es víctima de nuevo",
+		"Setelah kunjungan, tim tidak menemukan bahwa dia bukan korban",
+		"Après la visite l'équipe n'a pas établi qu'il n'est pas victime",
+	}
+	for _, v := range read {
+		if why, ok := remarkMark(v); ok {
+			t.Errorf("remark out (want read): %q (%s)", v, why)
+		}
+	}
+	valid, why, _ := read37(t, "in.csv", csv38("Observaciones", out[0]))
+	if valid != 30 || why[errRemarkNotVictim.Error()] != 10 {
+		t.Errorf("%q: %d written, quarantined %v, want 30 and 10", out[0], valid, why)
+	}
+}
