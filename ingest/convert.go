@@ -5547,6 +5547,18 @@ func (w *worker) convertAge(child bool) *Rejection {
 		} else if ok && lo >= 100 {
 			return reject(w.col(iDOB), iDOB, errBirthCentury) // "1920-01-01" (attack-2026-12-06d D12)
 		}
+		// One date of birth on every row that gives one is a placeholder too (attack-2026-12-06d
+		// D12: "1985-01-01" on all): counted among the dates not refused above.
+		ph := &w.res.placeholders
+		if ph.dobRows == 0 {
+			ph.dobDays = dob.days
+			if ph.dobCol == "" {
+				ph.dobCol = strings.Clone(w.col(iDOB))
+			}
+		} else if dob.days != ph.dobDays {
+			ph.dobOther = true
+		}
+		ph.dobRows++
 	}
 	switch {
 	case w.got(fAge) && w.slots[fAge].v != "":

@@ -1213,6 +1213,12 @@ type placeholderEvidence struct {
 	regJanFirst    [3]int32   // registration dates on those days
 	ageCol, dobCol string     // the columns of the first of them
 	regCol         string
+	// dobRows counts the rows giving a date of birth, dobDays the first one's (days since
+	// 1970), dobOther whether any other row gives another: one date on every row of a register
+	// is a placeholder ("1985-01-01" on all: attack-2026-12-06d D12).
+	dobRows  int32
+	dobDays  int32
+	dobOther bool
 	// ethiopian counts the dates of month 13 (monthThirteen), ethCol and ethField the column
 	// and field of the first.
 	ethiopian        int32
@@ -1263,6 +1269,14 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	for i, n := range q.janFirst {
 		p.janFirst[i] += n
 	}
+	switch {
+	case q.dobRows == 0:
+	case p.dobRows == 0:
+		p.dobDays, p.dobOther = q.dobDays, q.dobOther
+	default:
+		p.dobOther = p.dobOther || q.dobOther || p.dobDays != q.dobDays
+	}
+	p.dobRows += q.dobRows
 	for i, n := range q.regJanFirst {
 		p.regJanFirst[i] += n
 	}
@@ -1298,6 +1312,10 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 
 // repeated reports whether n rows of a value against at most most rows of each of its
 // neighbours make it a placeholder: three or more, and over twice the commonest neighbour.
+// sameBirthRows is the fewest rows giving one date of birth, and no other, that refuse an
+// input as a placeholder (Reader.placeholder): twins and triplets share one, ten people do not.
+const sameBirthRows = 10
+
 func repeated(n, most int32) bool { return n >= 3 && n > 2*most+2 }
 
 // placeholder refuses an input whose ages or dates of birth repeat a value exports use for
@@ -1384,6 +1402,14 @@ func (r *Reader) placeholder() error {
 			Err: fmt.Errorf("%w: %s give the date of birth 1970-01-01 (the day computers count from, where a date left empty is often written), against at most %d born on 1 January 1969 or 1971: "+
 				"if it means not recorded, write under values: date_of_birth: {<its spelling in the export>: \"\"}; if these are dates of birth, list the spelling as itself there",
 				ErrPlaceholder, rows(n), most)}
+	}
+	if ph.dobRows >= sameBirthRows && !ph.dobOther && !listed(schema.DateOfBirth, "") {
+		// Ten people or more born on one day is no register of cases: the export wrote a
+		// default where the date was not recorded, and read, every one would be of one age.
+		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.dobCol, schema.DateOfBirth), Field: schema.DateOfBirth,
+			Err: fmt.Errorf("%w: every one of the %s that give a date of birth gives the same one: a default written where the date was not recorded, which read would give every person one age; "+
+				"if it means not recorded, write under values: date_of_birth: {<its spelling in the export>: \"\"}; if these are dates of birth, list the spelling as itself there",
+				ErrPlaceholder, rows(ph.dobRows))}
 	}
 	if n, most := ph.regJanFirst[1], max(ph.regJanFirst[0], ph.regJanFirst[2]); repeated(n, most) && !listed(schema.RegistrationDate, "") {
 		return &ParseError{File: RedactURL(r.name), Column: detect.Label(ph.regCol, schema.RegistrationDate), Field: schema.RegistrationDate,

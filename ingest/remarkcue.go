@@ -64,7 +64,9 @@ func leadFoldKey(t string, cues *remarkCueSets) bool {
 }
 
 // fieldAnswerCue reports whether a remark of at most 48 bytes ends in a mark's answer after a
-// ":", "=", "?" or "-" (fieldAnswer's form: "Victim: N", "Include - false").
+// ":", "=", "?" or "-" (fieldAnswer's form: "Victim: N", "Include - false"), or gives one as
+// the first clause after its first ":", "=" or "?" (answerThenReason's form: "Trafficked? N -
+// runaway", "Victim: No, referred to IOM": the last mark's text is the reason, no answer).
 func fieldAnswerCue(t string) bool {
 	if len(t) > 48 {
 		return false
@@ -73,9 +75,29 @@ func fieldAnswerCue(t string) bool {
 	if i <= 0 {
 		return false
 	}
+	if answerCue(t[i+1:]) {
+		return true
+	}
+	i = strings.IndexAny(t, ":=?")
+	if i <= 0 {
+		return false
+	}
+	rest := t[i+1:]
+	cut := len(rest)
+	for _, sep := range []string{" - ", ",", ";", " – "} {
+		if k := strings.Index(rest, sep); k >= 0 && k < cut {
+			cut = k
+		}
+	}
+	return cut < len(rest) && answerCue(rest[:cut])
+}
+
+// answerCue reports whether s folds to a key of markAnswers (or holds a byte fold must decode:
+// left to the rules), without allocating.
+func answerCue(s string) bool {
 	var buf [16]byte
 	b := buf[:0]
-	for _, c := range []byte(t[i+1:]) {
+	for _, c := range []byte(s) {
 		switch {
 		case c >= utf8.RuneSelf:
 			return true // fold's slow way: left to the rules

@@ -21,8 +21,8 @@ import (
 // a victim": no finding's verb).
 func findingDenial(words []string) bool {
 	for i, w := range words {
-		if i > 0 && (denialWords[words[i-1]] || i > 1 && denialWords[words[i-2]] && words[i-1] == "be") {
-			continue // "not found", "was not screened out", "could not be determined"
+		if i > 0 && (denialWords[words[i-1]] || i > 1 && denialWords[words[i-2]] && negatedAux[words[i-1]]) {
+			continue // "not found", "was not screened out", "could not be determined", "no se determinó"
 		}
 		if w == "screened" && i > 0 && i+1 < len(words) && words[i+1] == "out" && screenedAux[words[i-1]] {
 			return true
@@ -48,16 +48,37 @@ var (
 	// findingVerbs tell of a check's finding.
 	findingVerbs = map[string]bool{"found": true, "finds": true, "find": true, "confirmed": true, "confirms": true,
 		"determined": true, "concluded": true, "established": true, "assessed": true, "verified": true, "deemed": true,
-		"declared": true, "judged": true, "ascertained": true}
+		"declared": true, "judged": true, "ascertained": true,
+		// the other four languages (ing38's Left): Spanish, Portuguese, French, Indonesian
+		"determinó": true, "determino": true, "constató": true, "constato": true, "confirmó": true, "confirmo": true,
+		"concluyó": true, "concluyo": true, "estableció": true, "establecio": true, "comprobó": true, "comprobo": true,
+		"verificó": true, "verifico": true, "encontró": true, "encontro": true, "determinado": true, "constatado": true,
+		"confirmado": true, "comprobado": true, "establecido": true, "verificado": true,
+		"constatou": true, "confirmou": true, "concluiu": true, "determinou": true, "verificou": true, "apurou": true,
+		"apurado": true, "concluído": true, "concluido": true,
+		"établi": true, "etabli": true, "constaté": true, "constate": true, "confirmé": true, "confirme": true, "conclu": true,
+		"déterminé": true, "determine": true, "vérifié": true, "verifie": true, "avéré": true, "avere": true,
+		"menemukan": true, "ditemukan": true, "dipastikan": true, "memastikan": true, "disimpulkan": true,
+		"menyimpulkan": true, "terbukti": true, "ditetapkan": true, "dinyatakan": true, "diverifikasi": true}
+	// negatedAux may stand between a negation and a finding's verb ("could not be determined",
+	// "no se determinó", "não foi confirmado").
+	negatedAux = map[string]bool{"be": true, "se": true, "fue": true, "foi": true, "été": true, "ete": true}
 	// findingLinks may stand between a finding's verb and its denial: the person, "that", an
 	// auxiliary.
 	findingLinks = map[string]bool{"that": true, "he": true, "she": true, "they": true, "it": true, "the": true, "child": true,
 		"boy": true, "girl": true, "person": true, "man": true, "woman": true, "client": true, "survivor": true, "is": true,
 		"was": true, "were": true, "are": true, "to": true, "be": true, "there": true, "had": true, "has": true,
-		"been": true, "as": true}
+		"been": true, "as": true,
+		"que": true, "qu": true, "se": true, "él": true, "el": true, "ella": true, "la": true, "niño": true, "niña": true,
+		"persona": true, "es": true, "era": true, "fue": true, "ele": true, "ela": true, "o": true, "criança": true,
+		"menino": true, "menina": true, "pessoa": true, "é": true, "foi": true, "il": true, "elle": true, "l": true, "enfant": true,
+		"le": true, "est": true, "était": true, "etait": true, "n": true, "bahwa": true, "dia": true, "ia": true, "anak": true,
+		"tersebut": true, "itu": true, "adalah": true, "merupakan": true}
 	// laterVisitWords tell of a visit after the case (a follow-up's finding is an outcome).
 	laterVisitWords = map[string]bool{"follow": true, "followup": true, "monitoring": true, "reintegration": true,
-		"reintegrated": true, "since": true, "again": true}
+		"reintegrated": true, "since": true, "again": true, "seguimiento": true, "acompanhamento": true, "suivi": true,
+		"lanjut": true, "reintegración": true, "reintegracion": true, "reintegração": true, "reintegracao": true,
+		"réintégration": true, "reintegrasi": true}
 	// screenedAux may stand before "screened out" in a finding ("was screened out").
 	screenedAux = map[string]bool{"was": true, "were": true, "been": true, "is": true, "got": true, "be": true, "being": true,
 		"and": true, "then": true, "later": true, "subsequently": true, "eventually": true, "finally": true}

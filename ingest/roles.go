@@ -165,6 +165,9 @@ func remarkNamed(name string) bool {
 	if name == "_tags" || strings.HasSuffix(name, "/_tags") || strings.HasSuffix(name, "._tags") {
 		return true
 	}
+	if supplementalRemark(name) {
+		return true
+	}
 	// A KoboToolbox or ODK group's question ("case_details/Remarks", "victims/remarks", ODK
 	// Central's "case-remarks", JSON's "case_info.remarks"), as the status checks read it
 	// (attack-2026-12-05f Y1); not another person's group ("trafficker/notes").
@@ -1174,4 +1177,34 @@ func abbreviation(s string) bool {
 func questionNumber(w string) bool {
 	d := strings.TrimLeft(w, "abcdefghijklmnopqrstuvwxyz")
 	return len(w)-len(d) <= 2 && d != "" && strings.Trim(d, "0123456789") == ""
+}
+
+// supplementalRemark reports whether a column is KoboToolbox's transcript or translation of a
+// remark question (its "_supplementalDetails", ing38's Left): "Not a victim" typed in English
+// beside a remark written in Dari was dropped as a column mapping onto no field. The export
+// names it "_supplementalDetails/remarks/translated_en" (or transcript_fa), the API's JSON
+// {"_supplementalDetails": {"remarks": {"translation": {"en": {"value": ...}}}}}, flattened to
+// "_supplementalDetails.remarks.translation.en.value": its other members (languageCode, dates)
+// and the qualitative analysis' answers are no remark.
+func supplementalRemark(name string) bool {
+	const prefix = "_supplementalDetails"
+	if len(name) <= len(prefix)+1 || !strings.HasPrefix(name, prefix) || name[len(prefix)] != '/' && name[len(prefix)] != '.' {
+		return false
+	}
+	sep := name[len(prefix) : len(prefix)+1]
+	segs := strings.Split(name[len(prefix)+1:], sep)
+	for i, s := range segs {
+		if i == 0 {
+			continue
+		}
+		switch {
+		case sep == "/" && i == len(segs)-1 && (strings.HasPrefix(s, "transcript_") || strings.HasPrefix(s, "translated_") ||
+			strings.HasPrefix(s, "translation_")):
+		case sep == "." && (s == "transcript" || s == "translation") && segs[len(segs)-1] == "value":
+		default:
+			continue
+		}
+		return remarkNamed(strings.Join(segs[:i], "/"))
+	}
+	return false
 }
