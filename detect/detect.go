@@ -1776,13 +1776,11 @@ func isDigits(s string) bool {
 
 // SheetLabel reports whether a workbook's sheet name may be printed (errors, notices, the
 // manifest, quarantine.csv): SourceLabel allows it and, as HeaderLabel asks of a dropped
-// column's header, every word of it is known: a header's or a word of the lists (headerLabelWord),
-// a place's (not a given name that is a city's: "Sharif"), or an English word that is no given
-// name. SourceLabel keeps one word no list knows beside known ones ("Kabul cases", a file named
-// for an organisation), so a sheet "Naqib notes" was printed; a sheet is named by its position
-// ("sheet 2") and given so in sheet_defaults ("#2"), so nothing is lost but the name. Beside a
-// person word ("contact_grace", "Officer Hope") every other word must be a field's, as in
-// HeaderLabel (privacy-side-doors37, session zv's task 2).
+// column's header, beside a person word ("contact_grace", "Officer Hope", "caseworker_hope",
+// printed before) every other word is a field's (privacy-side-doors37, session zv's task 2).
+// Not HeaderLabel's whole rule (every word known): the sheets of registers are named in words
+// and scripts no header list holds ("Niñas", "هرات"), and SourceLabel already withholds two
+// unknown words, a given name or a lone capitalized name ("Naqib notes", "Malalai").
 func SheetLabel(s string) bool {
 	if !SourceLabel(s) {
 		return false
@@ -1792,11 +1790,7 @@ func SheetLabel(s string) bool {
 	for _, w := range ws {
 		switch {
 		case headerPersonWords[w]:
-		case person:
-			if !personFieldWord(w) {
-				return false
-			}
-		case !headerLabelWord(w) && !(placeWord(w) && !cityName(w)) && !(englishWord(w) && !LabelName(w)):
+		case person && !personFieldWord(w):
 			return false
 		}
 	}
