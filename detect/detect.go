@@ -857,8 +857,29 @@ func personFieldWord(w string) bool {
 	_, header := headerWords[w]
 	return header || shortHeaderWords[w] || shortKnownWords[w] || groupNameWords[w] || joinedHeaderWords[w] ||
 		caselessHeaderWord(w) || formWordsAbroad[w] || formWordsAbroad[foldMarks(w)] || fileWords[w] || statusWords[w] ||
-		personFields[w] || utf8.RuneCountInString(w) <= 2 && !nonLatinWord(w)
+		personFields[w] || standardFieldWords[w] || utf8.RuneCountInString(w) <= 2 && !nonLatinWord(w)
 }
+
+// standardFieldWords are the words of the field labels of the Human Trafficking Case Data
+// Standard 2.0 and of Primero's case forms (../shared/reference/standards: htcds2.tsv's "Field
+// Label", primero_forms.txt's forms), connectives left out: beside a person word they are a
+// field's ("Referral officer", "Outgoing referral contact", "Tracing officer"), which a list of
+// contacts' fields alone missed (privacy-side-doors37, session zv's task 3). None is a given
+// name of the lists; TestStandardFieldWords checks the list against the standard's file.
+var standardFieldWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`action actual age apps arrangements birthdate care case children citizenship city closure code
+		comment consent control country date deceased decision description details education email end
+		exploitation first followup forced form gender highest home identity incoming industry labour
+		language latitude level location longitude mailing making marital method methods middle mobile name
+		number objectives organisation organization outgoing owner phone plan planned postal postalcode
+		primary process province reason recruitment referral referred referring relationship reunification
+		role salutation second secondary services sex shipping state status street title tracing trafficked
+		trafficker trafficking type websites worker zip`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // personFields are the words of a contact's or an officer's fields that headerWords lacks.
 var personFields = func() map[string]bool {
@@ -1751,4 +1772,27 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// SheetLabel reports whether a workbook's sheet name may be printed (errors, notices, the
+// manifest, quarantine.csv): SourceLabel allows it and, as HeaderLabel asks of a dropped
+// column's header, beside a person word ("contact_grace", "Officer Hope", "caseworker_hope",
+// printed before) every other word is a field's (privacy-side-doors37, session zv's task 2).
+// Not HeaderLabel's whole rule (every word known): the sheets of registers are named in words
+// and scripts no header list holds ("Niñas", "هرات"), and SourceLabel already withholds two
+// unknown words, a given name or a lone capitalized name ("Naqib notes", "Malalai").
+func SheetLabel(s string) bool {
+	if !SourceLabel(s) {
+		return false
+	}
+	ws := HeaderWords(norm.NFC.String(s))
+	person := slices.ContainsFunc(ws, func(w string) bool { return headerPersonWords[w] })
+	for _, w := range ws {
+		switch {
+		case headerPersonWords[w]:
+		case person && !personFieldWord(w):
+			return false
+		}
+	}
+	return true
 }

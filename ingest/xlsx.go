@@ -242,7 +242,7 @@ func sheetDefaultsRead(m *Mapping, sheets []string, skips map[string]sheetSkip, 
 	named := map[string]bool{}
 	for i, name := range sortedKeys(m.SheetDefaults) {
 		key := fmt.Sprintf("sheet %d of %d (A to Z by name)", i+1, len(m.SheetDefaults))
-		if detect.SourceLabel(name) || statusSheet(name) || strings.HasPrefix(name, "#") {
+		if detect.SheetLabel(name) || statusSheet(name) || strings.HasPrefix(name, "#") {
 			key = fmt.Sprintf("%q", name) // the config's key, named as the sheet would be
 		}
 		found := ""
@@ -2600,13 +2600,13 @@ var kinNotNames = map[string]bool{"family": true, "familiar": true, "familia": t
 	"sister": true, "brother": true, "foster": true, "household": true}
 
 // sheetLabel names the sheet name (idx its 0-based position) in errors, notices and the
-// manifest: the name, or "sheet N" when it could be data (detect.SourceLabel: a sheet named
-// after a child). A name that is a phrase of statusPhrases and nothing else ("Testemunhas", "No
+// manifest: the name, or "sheet N" when it could be data (detect.SheetLabel: a sheet named
+// after a child, "Naqib notes", "contact_grace"). A name that is a phrase of statusPhrases and nothing else ("Testemunhas", "No
 // verificados", "NONVICTIMS") is named though detect does not know its words: the refusals
 // quote that phrase, so "sheet 2" withheld nothing and only disagreed with it
 // (privacy-side-doors27, left).
 func sheetLabel(name string, idx int) string {
-	if detect.SourceLabel(name) || statusSheet(name) {
+	if detect.SheetLabel(name) || statusSheet(name) {
 		return name
 	}
 	return fmt.Sprintf("sheet %d", idx+1)

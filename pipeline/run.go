@@ -765,7 +765,9 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			// organisations' late starts from its manifest, not from this release's inputs (a
 			// new organisation's first case told its province and year: "Khost's registrations
 			// begin in 2023").
-			m.PartialFirst, m.PartialFirstProvinces, m.Late = pm.PartialFirst, pm.PartialFirstProvinces, pm.Late
+			// So is the partial last year: an added record of a new year told it ("2026 is left
+			// out of the cases a year": privacy-side-doors37, TestHeldPartialYear).
+			m.PartialFirst, m.PartialFirstProvinces, m.Late, m.Partial = pm.PartialFirst, pm.PartialFirstProvinces, pm.Late, pm.Partial
 		}
 	}
 	switch {
@@ -1308,7 +1310,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 		// A screening register's "Is Victim" (Yes/No) dropped beside it: its "No" rows counted
 		// as victims with only this word (attack-2026-12-03b finding 6). Named when it is safe
 		// to, as the place columns are.
-		var named []string
+		var named, hidden []string
 		cols := 0
 		for _, c := range r.UnknownColumns() {
 			if ingest.OtherColumn(c, r.UnknownColumns()) {
@@ -1318,12 +1320,15 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 				cols++
 				if detect.HeaderLabel(c) {
 					named = append(named, strconv.Quote(c))
+				} else {
+					hidden = append(hidden, c)
 				}
 			}
 		}
 		if cols > 0 {
-			note += fmt.Sprintf("; %s %s dropped, mapping onto no field: if one says whether the person is a victim (Yes/No), map it so, "+
-				"with its values under values: {trafficking_status: {\"Yes\": actual, \"No\": not}}", placeColumns(named, cols), agree(cols, "was", "were"))
+			at := withheldAt(r, hidden)
+			note += fmt.Sprintf("; %s %s dropped, mapping onto no field: if one says whether the person is a victim (Yes/No), map it so%s, "+
+				"with its values under values: {trafficking_status: {\"Yes\": actual, \"No\": not}}", placeColumns(named, cols, at), agree(cols, "was", "were"), byPosition(at))
 		}
 		st.notices = append(st.notices, note)
 	}
@@ -1450,7 +1455,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	// "Location"): every case under no province, which only the tables showed (attack-
 	// 2026-12-02g finding 6c). Columns whose names could be data are counted, not named.
 	if n := r.Rows() - len(r.Rejected()); n > 0 && r.Provinces() == 0 && len(r.ProvinceSheets()) == 0 {
-		var named []string
+		var named, hidden []string
 		places := 0
 		for _, c := range unknown {
 			lc := strings.ToLower(c)
@@ -1461,12 +1466,15 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 			places++
 			if detect.HeaderLabel(c) {
 				named = append(named, strconv.Quote(c))
+			} else {
+				hidden = append(hidden, c)
 			}
 		}
 		if places > 0 {
+			at := withheldAt(r, hidden)
 			st.notices = append(st.notices, fmt.Sprintf("%s: no row records a province of exploitation: its %d %s counted under no province; "+
-				"%s %s dropped, mapping onto no field: if one holds the province (or district) where the person was exploited, map it onto province_of_exploitation under columns:",
-				shown, n, agree(n, "case is", "cases are"), placeColumns(named, places), agree(places, "was", "were")))
+				"%s %s dropped, mapping onto no field: if one holds the province (or district) where the person was exploited, map it onto province_of_exploitation under columns:%s",
+				shown, n, agree(n, "case is", "cases are"), placeColumns(named, places, at), agree(places, "was", "were"), byPosition(at)))
 		} else if o := r.OriginProvinces(); o > 0 {
 			// "Province of origin" the only province column: read as where the person comes
 			// from, right, but the programme's tables by province of exploitation hold none of
@@ -1724,26 +1732,46 @@ func strictColumn(c string) string {
 // every header read holds at one place (Reader.ColumnPosition; none for JSON keys), else "";
 // "among them" when some of the n have no one position (a workbook's sheets place them apart).
 func withheldPositions(r *ingest.Reader, unknown []string, n int) string {
+	at := withheldAt(r, unknown)
+	if len(at) == 0 {
+		return ""
+	}
+	verb := "map it"
+	if len(at) > 1 {
+		verb = "map one"
+	}
+	return fmt.Sprintf(": %s (%s under columns: by its position, \"#%s\")", positionsSaid(at, n), verb, at[0])
+}
+
+// withheldAt returns the positions of the columns among cols whose headers HeaderLabel
+// withholds and that every header read holds at one place (Reader.ColumnPosition), in order.
+func withheldAt(r *ingest.Reader, cols []string) []string {
 	var at []string
-	for _, c := range unknown {
+	for _, c := range cols {
 		if p := r.ColumnPosition(c); p > 0 && !detect.HeaderLabel(c) {
 			at = append(at, strconv.Itoa(p))
 		}
 	}
+	return at
+}
+
+// positionsSaid says the positions at of n withheld columns: "column 9", "columns 4 and 9",
+// "among them column 9" when some of the n have no one position; "" for none.
+func positionsSaid(at []string, n int) string {
 	among := ""
 	if len(at) < n {
-		among = " among them"
+		among = "among them "
 	}
 	switch len(at) {
 	case 0:
 		return ""
 	case 1:
-		return fmt.Sprintf(":%s column %s (map it under columns: by its position, \"#%s\")", among, at[0], at[0])
+		return among + "column " + at[0]
 	}
 	if len(at) > 10 {
-		at = append(at[:10], fmt.Sprintf("%d more", len(at)-10))
+		at = append(slices.Clone(at[:10]), fmt.Sprintf("%d more", len(at)-10))
 	}
-	return fmt.Sprintf(":%s columns %s and %s (map one under columns: by its position, \"#%s\")", among, strings.Join(at[:len(at)-1], ", "), at[len(at)-1], at[0])
+	return fmt.Sprintf("%scolumns %s and %s", among, strings.Join(at[:len(at)-1], ", "), at[len(at)-1])
 }
 
 // rejectionPos is the position of a rejection's column in its own file's or sheet's header
@@ -2722,22 +2750,36 @@ type rewordedError struct {
 func (e *rewordedError) Error() string { return e.msg }
 func (e *rewordedError) Unwrap() error { return e.err }
 
-// placeColumns names the dropped place-like columns for the no-province notice: the safe
-// names quoted, the others only counted ("the columns "Location" and 2 more whose names are
-// withheld (they could be data)").
-func placeColumns(named []string, places int) string {
+// placeColumns names the dropped place-like columns for the no-province notice (and the
+// status-like ones for the no-status notice): the safe names quoted, the others only counted
+// ("the columns "Location" and 2 more whose names are withheld (they could be data)"), with the
+// withheld ones' positions at when known ("...; column 7"), so that a user can still map one.
+func placeColumns(named []string, places int, at []string) string {
 	hidden := places - len(named)
-	withheld := fmt.Sprintf("%d %s withheld (%s be data)", hidden,
-		agree(hidden, "more whose name is", "more whose names are"), agree(hidden, "it could", "they could"))
+	where := ""
+	if s := positionsSaid(at, hidden); s != "" {
+		where = "; " + s
+	}
+	withheld := fmt.Sprintf("%d %s withheld (%s be data%s)", hidden,
+		agree(hidden, "more whose name is", "more whose names are"), agree(hidden, "it could", "they could"), where)
 	switch {
 	case hidden == 0:
 		return agree(places, "the column", "the columns") + " " + strings.Join(named, ", ")
 	case len(named) == 0:
-		return fmt.Sprintf("%d %s withheld (%s be data)", hidden,
-			agree(hidden, "column whose name is", "columns whose names are"), agree(hidden, "it could", "they could"))
+		return fmt.Sprintf("%d %s withheld (%s be data%s)", hidden,
+			agree(hidden, "column whose name is", "columns whose names are"), agree(hidden, "it could", "they could"), where)
 	default:
 		return "the columns " + strings.Join(named, ", ") + " and " + withheld
 	}
+}
+
+// byPosition is the end of a hint whose columns include withheld ones at known positions at:
+// how to map one ("; a withheld one by its position, "#7""), else "".
+func byPosition(at []string) string {
+	if len(at) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (a withheld one by its position, \"#%s\")", at[0])
 }
 
 // checkPrevious refuses a --previous folder (Options.Previous) that cannot be the baseline of
