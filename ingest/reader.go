@@ -1310,12 +1310,12 @@ func (p *placeholderEvidence) add(q *placeholderEvidence) {
 	p.genHdr += q.genHdr
 }
 
-// repeated reports whether n rows of a value against at most most rows of each of its
-// neighbours make it a placeholder: three or more, and over twice the commonest neighbour.
 // sameBirthRows is the fewest rows giving one date of birth, and no other, that refuse an
 // input as a placeholder (Reader.placeholder): twins and triplets share one, ten people do not.
 const sameBirthRows = 10
 
+// repeated reports whether n rows of a value against at most most rows of each of its
+// neighbours make it a placeholder: three or more, and over twice the commonest neighbour.
 func repeated(n, most int32) bool { return n >= 3 && n > 2*most+2 }
 
 // placeholder refuses an input whose ages or dates of birth repeat a value exports use for
