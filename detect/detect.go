@@ -1413,12 +1413,13 @@ func statusKorban(s string) string {
 // judged by their parts (privacy-side-doors19): loneName took such a word whole for a name the
 // lists lack, so 40 of 110 ordinary folder names (TestFolderNameOrdinary) were, and every
 // message named the inputs by position. A part that could be a name still is ("ZarminaA",
-// "mKarimi"), and so is an English given name before another word ("RoseHunter").
+// "mKarimi"), and so is an English given name before another word ("RoseHunter"), and a name
+// beside a person word ("contact_grace", personBeside).
 func FolderName(s string) bool {
 	if loginRe.MatchString(s) {
 		return false
 	}
-	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || unknownScriptWord(s) || vietnameseIn(s) {
+	if unknownWords(s) >= 2 || givenWords(s) > 0 || namedRun(s) || unknownScriptWord(s) || vietnameseIn(s) || personBeside(s) {
 		return true
 	}
 	return mixedName(s) || familyWordIn(s) // loneName(camelKnown(s)) missed "RoseHunter Qasimzada": two such words
@@ -1782,17 +1783,25 @@ func isDigits(s string) bool {
 // and scripts no header list holds ("Niñas", "هرات"), and SourceLabel already withholds two
 // unknown words, a given name or a lone capitalized name ("Naqib notes", "Malalai").
 func SheetLabel(s string) bool {
-	if !SourceLabel(s) {
+	return SourceLabel(s) && !personBeside(s)
+}
+
+// FileLabel reports whether the name of an input file (without its folder and extension) or of
+// a folder below the input may be printed (errors, notices, the manifest, quarantine.csv):
+// SheetLabel's rule, as files are named as sheets are ("contact_grace.csv" was printed where
+// the sheet "contact_grace" was not: privacy-side-doors37, session of 7 Dec 05:32, task 1). A file named
+// for an organisation ("HopeHouse cases") stays named: no person word stands in it.
+func FileLabel(s string) bool {
+	return SheetLabel(s)
+}
+
+// personBeside reports whether s holds a person word (headerPersonWords: "contact", "Officer",
+// "caseworker") beside a word that is no field's ("grace", "Hope"): a name, as HeaderLabel
+// judges a dropped column's header.
+func personBeside(s string) bool {
+	ws := HeaderWords(norm.NFC.String(s))
+	if !slices.ContainsFunc(ws, func(w string) bool { return headerPersonWords[w] }) {
 		return false
 	}
-	ws := HeaderWords(norm.NFC.String(s))
-	person := slices.ContainsFunc(ws, func(w string) bool { return headerPersonWords[w] })
-	for _, w := range ws {
-		switch {
-		case headerPersonWords[w]:
-		case person && !personFieldWord(w):
-			return false
-		}
-	}
-	return true
+	return slices.ContainsFunc(ws, func(w string) bool { return !headerPersonWords[w] && !personFieldWord(w) })
 }

@@ -20,3 +20,25 @@ func TestSheetLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestFileLabel: a file or folder is named as a sheet is (privacy-side-doors37, 7 Dec 05:32):
+// "contact_grace.csv" was printed beside a sheet "contact_grace" told as "sheet 2".
+func TestFileLabel(t *testing.T) {
+	for _, s := range []string{"contact_grace", "Officer Hope", "caseworker_hope", "contacto_maria", "Naqib notes", "Malalai"} {
+		if FileLabel(s) {
+			t.Errorf("FileLabel(%q) = true, want false (a person's name could be in it)", s)
+		}
+		if !FolderName(s) {
+			t.Errorf("FolderName(%q) = false, want true (a person's name could be in it)", s)
+		}
+	}
+	for _, s := range []string{"cases_2023", "export-20240105", "HopeHouse cases", "contact_phone", "Referral officer",
+		"Emergency contacts", "Kabul cases", "Shelter B", "2022"} {
+		if !FileLabel(s) {
+			t.Errorf("FileLabel(%q) = false, want true", s)
+		}
+		if FolderName(s) {
+			t.Errorf("FolderName(%q) = true, want false", s)
+		}
+	}
+}

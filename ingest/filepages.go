@@ -248,7 +248,7 @@ func pageBase(doc map[string]any) string {
 // pageLabel is how a message names a page's file: its name, unless it could be a person's.
 func pageLabel(path string) string {
 	base := filepath.Base(path)
-	if detect.SourceLabel(strings.TrimSuffix(base, filepath.Ext(base))) {
+	if detect.FileLabel(strings.TrimSuffix(base, filepath.Ext(base))) {
 		return base
 	}
 	return "a file whose name is withheld"

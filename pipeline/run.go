@@ -1557,7 +1557,7 @@ func subfolders(in Input) string {
 
 // inputLabel is how the release names input idx (0-based): its name (URL redacted), unless
 // its base name could be data (a file called after a child or a case number,
-// detect.SourceLabel), or one of its folders below in.Root could be (detect.SourceLabel: a
+// detect.FileLabel), or one of its folders below in.Root could be (detect.FileLabel: a
 // folder per child, "kids/nazanin/", "kids/Farid 2023/"), or one of the folders above could
 // be a person's full name (detect.NameLike), then "input N", N its place among the manifest's
 // inputs.
@@ -1568,7 +1568,7 @@ func inputLabel(in Input, idx int) string {
 	// A stem that is a status phrase and nothing else ("testemunhas.csv") is named: its refusal
 	// quotes the phrase (ingest.StatusFileName), and "input 2" beside it withheld nothing.
 	stem := strings.TrimSuffix(base, path.Ext(base))
-	safe := detect.SourceLabel(stem) || ingest.StatusFileName(stem)
+	safe := detect.FileLabel(stem) || ingest.StatusFileName(stem)
 	above, below := path.Dir(p), ""
 	if root := strings.TrimSuffix(strings.ReplaceAll(in.Root, `\`, "/"), "/"); root != "" && strings.HasPrefix(above+"/", root+"/") {
 		above, below = root, strings.TrimPrefix(strings.TrimPrefix(path.Dir(p), root), "/")
@@ -1583,7 +1583,7 @@ func inputLabel(in Input, idx int) string {
 	}
 	if below != "" {
 		for _, dir := range strings.Split(below, "/") {
-			safe = safe && detect.SourceLabel(dir)
+			safe = safe && detect.FileLabel(dir)
 		}
 	}
 	if safe {

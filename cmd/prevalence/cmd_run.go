@@ -238,7 +238,7 @@ func shownFolder(p string) string {
 
 // shownBelow is how a folder's notices name q, a path found in the folder root (shown as
 // shownRoot): q, unless a folder between root and q, or q's own name, could be a child's
-// (detect.SourceLabel: "kids/nazanin/", "Qasimzada.jpg"), then root and "a file or folder
+// (detect.FileLabel: "kids/nazanin/", "Qasimzada.jpg"), then root and "a file or folder
 // whose name is withheld".
 func shownBelow(root, shownRoot, q string) string {
 	rel, err := filepath.Rel(root, q)
@@ -247,7 +247,7 @@ func shownBelow(root, shownRoot, q string) string {
 	}
 	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
 		part = strings.TrimLeft(strings.TrimPrefix(part, "~$"), ".") // hidden and lock files
-		if part != "" && !detect.SourceLabel(strings.TrimSuffix(part, filepath.Ext(part))) {
+		if part != "" && !detect.FileLabel(strings.TrimSuffix(part, filepath.Ext(part))) {
 			return filepath.Join(shownRoot, "(a file or folder whose name is withheld)")
 		}
 	}
