@@ -13,10 +13,15 @@ func TestTablesDeterministic(t *testing.T) {
 	if testing.Short() {
 		t.Skip("protects a 3,000-case set several times")
 	}
+	// The first call is the shared first release (another collector of the same records).
+	_, pt := firstRelease3k(t)
+	first, err := json.Marshal(pt.Tables)
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := synthCollector(t, 3000, 1)
 	defer c.Close()
-	var first []byte
-	for i := range 4 {
+	for i := 1; i < 4; i++ {
 		pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}})
 		if err != nil {
 			t.Fatal(err)
@@ -25,9 +30,7 @@ func TestTablesDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if i == 0 {
-			first = b
-		} else if string(b) != string(first) {
+		if string(b) != string(first) {
 			t.Fatalf("call %d gave other tables than the first", i+1)
 		}
 	}

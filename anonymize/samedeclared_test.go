@@ -26,13 +26,7 @@ func TestSameDataTablesAdded(t *testing.T) {
 		t.Skip("two releases of 3,000 cases: minutes under load")
 	}
 	const th = 10
-	in := synthCSV(t, 3000, 1)
-	c := collect(t, string(in))
-	defer c.Close()
-	a, err := c.Tables(TableConfig{Protection: Protection{Threshold: th}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	in, a := firstRelease3k(t) // threshold 10
 	decl := []DeclaredTable{
 		{Name: "cases-by-age-and-year", Dims: []string{"age_band", "year"}},
 		{Name: "boys-by-province-and-referral", Dims: []string{"province", "age_band", "gender"}},

@@ -380,12 +380,7 @@ func tablesAttack(t *testing.T, f *facts, min int64) {
 }
 
 func TestTablesPublished(t *testing.T) {
-	c := synthCollector(t, 3000, 1)
-	defer c.Close()
-	pt, err := c.Tables(TableConfig{Protection: Protection{Threshold: 10}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, pt := firstRelease3k(t)
 	if pt.Protection.Audit.Exposed != 0 {
 		t.Errorf("audit: %+v", pt.Protection.Audit)
 	}

@@ -62,12 +62,23 @@ func TestRepeatedReleaseOfAnotherRegister(t *testing.T) {
 	if _, err := synth.Write(two, 3000, 2); err != nil {
 		t.Fatal(err)
 	}
-
-	t.Run("refused", func(t *testing.T) {
+	// seed 1's release at the default limit, the previous release of "refused" and "grown":
+	// run once, each subtest writes over its own copy.
+	first := filepath.Join(t.TempDir(), "first")
+	if _, err := runRegister(t, one, first, 0.05); err != nil {
+		t.Fatal(err)
+	}
+	firstCopy := func(t *testing.T) string {
+		t.Helper()
 		out := filepath.Join(t.TempDir(), "rel")
-		if _, err := runRegister(t, one, out, 0.05); err != nil {
+		if err := os.CopyFS(out, os.DirFS(first)); err != nil {
 			t.Fatal(err)
 		}
+		return out
+	}
+
+	t.Run("refused", func(t *testing.T) {
+		out := firstCopy(t)
 		manifest, _ := os.ReadFile(filepath.Join(out, release.ManifestName))
 		_, err := runRegister(t, two, out, 0.05)
 		if !errors.Is(err, pipeline.ErrDifferencing) {
@@ -107,10 +118,7 @@ func TestRepeatedReleaseOfAnotherRegister(t *testing.T) {
 	})
 
 	t.Run("grown", func(t *testing.T) {
-		out := filepath.Join(t.TempDir(), "rel")
-		if _, err := runRegister(t, one, out, 0.05); err != nil {
-			t.Fatal(err)
-		}
+		out := firstCopy(t)
 		before := releaseRows(t, out)
 		// 200 new cases: seed 2's Afghan export under case numbers seed 1 does not use.
 		b, err := os.ReadFile(filepath.Join(two, synth.AfghanFile))

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -46,5 +47,10 @@ func TestPreviousCasesReadOnce(t *testing.T) {
 	read, again := strings.Count(logs.String(), `msg="previous release read"`), strings.Count(logs.String(), `msg="previous release read again"`)
 	if read != 1 || again != 0 {
 		t.Errorf("the previous release's cases were read %d time(s) before the tables and %d after the lock, want once in all", read, again)
+	}
+	// The "tables" line logs both of the manifest's counts of linear programs (it logged the
+	// release's own audit's only: a joint audit's, most of a grown register's, went unseen).
+	if a := m.Tables.Audit; !strings.Contains(logs.String(), fmt.Sprintf("linear_programs=%d joint_linear_programs=%d", a.LPs, a.JointLPs)) {
+		t.Errorf("the tables line does not log linear_programs=%d joint_linear_programs=%d:\n%s", a.LPs, a.JointLPs, logs.String())
 	}
 }

@@ -796,8 +796,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			t.EpsilonReleases += max(st.Tables.EpsilonReleases, st.Tables.EpsilonTotal)
 		}
 	}
+	// The manifest's two counts of linear programs: this release's own audit and the joint
+	// audit over both releases (0 without one), which at a grown register's release is most.
 	log.Info("tables", "tables", len(pt.Tables), "primary", pt.Protection.Primary, "secondary", pt.Protection.SecondaryCounts,
-		"linear_programs", pt.Protection.Audit.LPs)
+		"linear_programs", pt.Protection.Audit.LPs, "joint_linear_programs", pt.Protection.Audit.JointLPs)
 	m.Privacy = privacyOf(rel, &cfg) // the guard withholds rows; it changes no level
 	if u := m.Privacy.Unprotected; len(u) > 0 {
 		// The user's choice, said where the researcher and check read it: k holds over the
