@@ -121,14 +121,6 @@ type Protection struct {
 	// Guarded counts are protected as primary ones although they are not small: those whose
 	// difference with the previous release's published count is from 1 to Threshold-1.
 	Guarded map[Ref]bool
-	// printedBefore are the counts the previous release printed exactly (not noisy), and
-	// movedSmall those of them that moved by 1 to Threshold-1 (guarded): the decoys' ground
-	// (tableSet.decoys).
-	printedBefore, movedSmall map[Ref]bool
-	// unmoved are the counts the previous release printed exactly and that did not move.
-	unmoved map[Ref]bool
-	// noDecoys turns the decoys off (tests that show what they do).
-	noDecoys bool
 	// MayBeZero are withheld counts whose previous release's count was small ("<threshold"):
 	// an attacker who compares the releases knows they may now be 0, so their lower bound is 0,
 	// not the threshold.
