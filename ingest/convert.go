@@ -2284,6 +2284,9 @@ func notVictimPhrase(words []string) bool {
 		if slices.ContainsFunc(words[:i], func(w string) bool { return relativeRoleWords[w] }) {
 			continue // "Sister not a victim", "her brother is not a victim": another person (ing31)
 		}
+		if reportedClaim(words[:i]) {
+			continue // "Police say not a victim": another's claim (reportedClaim)
+		}
 		meet := false
 		for j := i + 1; j < len(words) && j <= i+5; j++ {
 			if denialTargets[words[j]] {
@@ -3534,6 +3537,8 @@ func remarkRules(t string) (string, bool) {
 			case len(clauses) == 1 && markCommand(words): // not "To delete: photo" (deletionOfThing)
 				return errMarkedNoCase.Error(), true
 			case substantiationDenied(words):
+				return errRemarkNotVictim.Error(), true
+			case screenedOut(words): // "Fue descartado", "A été écarté", "Tidak lolos screening"
 				return errRemarkNotVictim.Error(), true
 			}
 		}
