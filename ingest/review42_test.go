@@ -1,6 +1,10 @@
 package ingest
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 // TestReportedClaims42: a denial reported as another's saying ("Police say not a victim", "La
 // policía dice que no es víctima") is a claim, not the organisation's finding: read in each of
@@ -103,6 +107,45 @@ func TestScreenedOutLanguages42(t *testing.T) {
 		valid, why, _ := read37(t, "in.csv", csv38("Remarks", v))
 		if valid != 30 || why[errRemarkNotVictim.Error()] != 10 {
 			t.Errorf("%q: %d written, quarantined %v, want 30 and 10", v, valid, why)
+		}
+	}
+}
+
+// TestKoboRepeatNotes42: KoboToolbox's export of a repeat group writes its submission's notes
+// and tags on each entry's row as "_submission__notes" and "_submission__tags" (and its
+// review as "_submission__validation_status"): a repeat group of persons whose submission's
+// note says "Not a victim" was read, the column dropped as mapping onto no field.
+func TestKoboRepeatNotes42(t *testing.T) {
+	for _, col := range []string{"_submission__notes", "_submission__tags"} {
+		if !remarkNamed(col) {
+			t.Errorf("remarkNamed(%q) = false", col)
+		}
+	}
+	for _, c := range []struct{ col, v, why string }{
+		{"_submission__notes", "Not a victim", errRemarkNotVictim.Error()},
+		{"_submission__tags", `["not_victim"]`, errRemarkNotVictim.Error()},
+		{"_submission__validation_status", "Not Approved", errRejectedSubmission.Error()},
+	} {
+		var b strings.Builder
+		b.WriteString("person/sex,person/age,registration_date,country_of_exploitation,_index,_submission__id," + c.col + "\n")
+		for i := 1; i <= 40; i++ {
+			v := ""
+			if i%4 == 2 {
+				v = c.v
+			}
+			fmt.Fprintf(&b, "male,%d,2024-03-0%d,AF,%d,%d,%s\n", 10+i%8, 1+i%9, i, 9000+i, csvField(v))
+		}
+		// the repeat group's file named in the config (its rows are the cases)
+		got, r, err := readRows(t, "repeat.csv", []byte(b.String()), &Mapping{Match: "repeat.csv"})
+		if err != nil {
+			t.Fatalf("%s: %v", c.col, err)
+		}
+		why := map[string]int{}
+		for _, rj := range r.Rejected() {
+			why[rj.Reason]++
+		}
+		if len(got) != 30 || why[c.why] != 10 {
+			t.Errorf("%s = %s: %d written, quarantined %v, want 30 and 10 (notices %q)", c.col, c.v, len(got), why, r.Notices())
 		}
 	}
 }
