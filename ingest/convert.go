@@ -1880,7 +1880,7 @@ var reviewNames = map[string]bool{
 	"validationstatus": true, "validationstatusuid": true, "validationstatuslabel": true,
 	// its copy on a repeat group's rows in KoboToolbox's export (_submission__validation_status)
 	"submissionvalidationstatus": true,
-	recordState: true, recordStateLabel: true,
+	recordState:                  true, recordStateLabel: true,
 	// a closed case's reason (Primero's closure_reason, "Closure Reason"): see closedNoCase
 	"closurereason": true, "reasonforclosure": true, "caseclosurereason": true, "closurereasons": true,
 	"reasonclosed": true, "closedreason": true, "reasonforclosing": true,
