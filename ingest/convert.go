@@ -1877,10 +1877,9 @@ func (w *worker) row1(line int, sheet string) {
 // uid in JSON).
 var reviewNames = map[string]bool{
 	"reviewstate": true, "systemreviewstate": true,
-	"validationstatus": true, "validationstatusuid": true, "validationstatuslabel": true,
-	// its copy on a repeat group's rows in KoboToolbox's export (_submission__validation_status)
-	"submissionvalidationstatus": true,
-	recordState:                  true, recordStateLabel: true,
+	// and its copy on a repeat group's rows in KoboToolbox's export (_submission__validation_status)
+	"validationstatus": true, "validationstatusuid": true, "validationstatuslabel": true, "submissionvalidationstatus": true,
+	recordState: true, recordStateLabel: true,
 	// a closed case's reason (Primero's closure_reason, "Closure Reason"): see closedNoCase
 	"closurereason": true, "reasonforclosure": true, "caseclosurereason": true, "closurereasons": true,
 	"reasonclosed": true, "closedreason": true, "reasonforclosing": true,
