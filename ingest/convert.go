@@ -1877,7 +1877,8 @@ func (w *worker) row1(line int, sheet string) {
 // uid in JSON).
 var reviewNames = map[string]bool{
 	"reviewstate": true, "systemreviewstate": true,
-	"validationstatus": true, "validationstatusuid": true, "validationstatuslabel": true,
+	// and its copy on a repeat group's rows in KoboToolbox's export (_submission__validation_status)
+	"validationstatus": true, "validationstatusuid": true, "validationstatuslabel": true, "submissionvalidationstatus": true,
 	recordState: true, recordStateLabel: true,
 	// a closed case's reason (Primero's closure_reason, "Closure Reason"): see closedNoCase
 	"closurereason": true, "reasonforclosure": true, "caseclosurereason": true, "closurereasons": true,
@@ -2283,6 +2284,9 @@ func notVictimPhrase(words []string) bool {
 		}
 		if slices.ContainsFunc(words[:i], func(w string) bool { return relativeRoleWords[w] }) {
 			continue // "Sister not a victim", "her brother is not a victim": another person (ing31)
+		}
+		if reportedClaim(words[:i]) {
+			continue // "Police say not a victim": another's claim (reportedClaim)
 		}
 		meet := false
 		for j := i + 1; j < len(words) && j <= i+5; j++ {
@@ -3534,6 +3538,8 @@ func remarkRules(t string) (string, bool) {
 			case len(clauses) == 1 && markCommand(words): // not "To delete: photo" (deletionOfThing)
 				return errMarkedNoCase.Error(), true
 			case substantiationDenied(words):
+				return errRemarkNotVictim.Error(), true
+			case screenedOut(words): // "Fue descartado", "A été écarté", "Tidak lolos screening"
 				return errRemarkNotVictim.Error(), true
 			}
 		}

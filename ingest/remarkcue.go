@@ -186,6 +186,10 @@ var remarkCues = sync.OnceValue(func() *remarkCueSets {
 			addWord(w)
 		}
 	}
+	// remarks42.go's screenedOut: an outcome's first word
+	for _, o := range screenOutcomes {
+		addWord(o.words[0])
+	}
 	for _, m := range []map[string]bool{noCaseStatuses, remarkNotVictim, remarkNotVictimNamed, situationOnly, coreNoCase} {
 		for k := range m {
 			s.long = s.long || len(k) >= remarkCueBuf-utf8.UTFMax

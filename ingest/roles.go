@@ -165,6 +165,13 @@ func remarkNamed(name string) bool {
 	if name == "_tags" || strings.HasSuffix(name, "/_tags") || strings.HasSuffix(name, "._tags") {
 		return true
 	}
+	// KoboToolbox's export of a repeat group (a sheet per group, a row per entry: the persons of
+	// a submission) copies its submission's "_notes" and "_tags" onto every row as
+	// "_submission__notes" and "_submission__tags" (formpack's "_submission_" prefix): the
+	// submission's notes are each of its persons' (ing41's Left).
+	if name == "_submission__notes" || name == "_submission__tags" {
+		return true
+	}
 	if supplementalRemark(name) {
 		return true
 	}
