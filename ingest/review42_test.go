@@ -50,6 +50,12 @@ func TestReportedClaims42(t *testing.T) {
 			t.Errorf("remark read (want out): %q", v)
 		}
 	}
+	// A closure reason saying so is why the organisation closed the case: its decision, no case.
+	for _, v := range []string{"Police said not a victim", "La policía dice que no es víctima", "Polisi bilang bukan korban"} {
+		if !closedNoCaseReason(v) {
+			t.Errorf("closure reason %q: read as a case, want no case", v)
+		}
+	}
 	for _, v := range []string{"La policía dice que no es víctima", "Police say not a victim"} {
 		valid, why, _ := read37(t, "in.csv", csv38("Remarks", v))
 		if valid != 40 {
