@@ -224,3 +224,22 @@ func TestProvinceDitto38(t *testing.T) {
 		t.Errorf("Kabul: %d written, quarantined %v", valid, why)
 	}
 }
+
+// remarksOutRead checks remark rules on single remarks: each of out is left out (and, with
+// cued, first cued by remarkCue), each of read is read.
+func remarksOutRead(t *testing.T, out, read []string, cued bool) {
+	t.Helper()
+	for _, v := range out {
+		if cued && !remarkCue(v) {
+			t.Errorf("remark not cued: %q", v)
+		}
+		if _, ok := remarkMark(v); !ok {
+			t.Errorf("remark read (want out): %q", v)
+		}
+	}
+	for _, v := range read {
+		if why, ok := remarkMark(v); ok {
+			t.Errorf("remark out (want read): %q (%s)", v, why)
+		}
+	}
+}

@@ -21,14 +21,6 @@ func TestAnswerLetterReason41(t *testing.T) {
 		"Victim: No, referred to IOM",
 		"Victim? no - runaway",
 	}
-	for _, v := range out {
-		if !remarkCue(v) {
-			t.Errorf("remark not cued: %q", v)
-		}
-		if _, ok := remarkMark(v); !ok {
-			t.Errorf("remark read (want out): %q", v)
-		}
-	}
 	read := []string{
 		"Trafficked? Y - runaway",
 		"Trafficked? N - but later trafficked",
@@ -37,11 +29,7 @@ func TestAnswerLetterReason41(t *testing.T) {
 		"Trafficked again? N - at home",
 		"Runaway? N - trafficked",
 	}
-	for _, v := range read {
-		if why, ok := remarkMark(v); ok {
-			t.Errorf("remark out (want read): %q (%s)", v, why)
-		}
-	}
+	remarksOutRead(t, out, read, true)
 	for _, v := range []string{"Trafficked? N - runaway", "Victim: No, referred to IOM"} {
 		valid, why, _ := read37(t, "in.csv", csv38("Remarks", v))
 		if valid != 30 || why[errRemarkNotVictim.Error()] != 10 {
@@ -159,22 +147,13 @@ func TestFindingsLanguages41(t *testing.T) {
 		"Après la visite à domicile, l'équipe a établi qu'il n'est pas victime",
 		"Setelah kunjungan rumah, tim menemukan bahwa dia bukan korban",
 	}
-	for _, v := range out {
-		if _, ok := remarkMark(v); !ok {
-			t.Errorf("remark read (want out): %q", v)
-		}
-	}
 	read := []string{
 		"Después de la visita el equipo constató que su hermana no es víctima",
 		"En el seguimiento se constató que no es víctima de nuevo",
 		"Setelah kunjungan, tim tidak menemukan bahwa dia bukan korban",
 		"Après la visite l'équipe n'a pas établi qu'il n'est pas victime",
 	}
-	for _, v := range read {
-		if why, ok := remarkMark(v); ok {
-			t.Errorf("remark out (want read): %q (%s)", v, why)
-		}
-	}
+	remarksOutRead(t, out, read, false)
 	valid, why, _ := read37(t, "in.csv", csv38("Observaciones", out[0]))
 	if valid != 30 || why[errRemarkNotVictim.Error()] != 10 {
 		t.Errorf("%q: %d written, quarantined %v, want 30 and 10", out[0], valid, why)
