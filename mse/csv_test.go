@@ -40,10 +40,10 @@ func TestReadCSVErrors(t *testing.T) {
 		{"A,n\n1,2\n", 1, 0, "at least two list columns", false},
 		{"A,,n\n", 1, 2, "empty list name", false},
 		{"A,B,A,n\n", 1, 3, `"A" repeats column 1`, false},
-		{"A,B,n\n1,0,4\n0,2,1\n", 3, 2, `list B: value "2" is not 0 or 1`, false},
-		{"A,B,n\n1,0,4\n0,1,x\n", 3, 3, `count "x"`, false},
-		{"A,B,n\n1,0,-4\n", 2, 3, `count "-4"`, false},
-		{"A,B,n\n1,0,2.5\n", 2, 3, `count "2.5"`, false},
+		{"A,B,n\n1,0,4\n0,2,1\n", 3, 2, `list B: the value is not 0 or 1`, false},
+		{"A,B,n\n1,0,4\n0,1,x\n", 3, 3, `the count is not an integer`, false},
+		{"A,B,n\n1,0,-4\n", 2, 3, `the count is not an integer`, false},
+		{"A,B,n\n1,0,2.5\n", 2, 3, `the count is not an integer`, false},
 		{"A,B,n\n1,0,4\n0,0,3\n", 3, 0, "all-zero capture history", false},
 		{"A,B,n\n1,0,4\n0,1\n", 3, 1, "wrong number of fields", true},
 		{"A,B,n\n1,0,\"4\n", 2, 0, "extraneous or missing", true},
@@ -67,6 +67,28 @@ func TestReadCSVErrors(t *testing.T) {
 	_, err := ReadCSV(strings.NewReader("A,B,n\n1,0,4\n0,1\n"))
 	if !errors.Is(err, csv.ErrFieldCount) {
 		t.Errorf("want csv.ErrFieldCount through Unwrap, got %v", err)
+	}
+}
+
+// TestReadCSVErrorsNeverQuoteAValue: a case export given for a capture-history file by mistake
+// is refused by line and column, never with its cell (a child's name, a phone number, a case
+// note): the value of a list or count column was quoted before 7 Dec 2026.
+func TestReadCSVErrorsNeverQuoteAValue(t *testing.T) {
+	for _, in := range []string{
+		"A,B,n\n1,Nadia Canaryname,4\n",
+		"A,B,n\n1,0,+93 912 017 0682\n",
+		"case_id,full_name,narrative\nAF-000001,Nadia Canaryname,Met Nadia at the border\n",
+	} {
+		_, err := ReadCSV(strings.NewReader(in))
+		if err == nil {
+			t.Errorf("%q: read", in)
+			continue
+		}
+		for _, v := range []string{"Canaryname", "912", "AF-000001", "border"} {
+			if strings.Contains(err.Error(), v) {
+				t.Errorf("%q: the error %q quotes %q", in, err, v)
+			}
+		}
 	}
 }
 
@@ -128,7 +150,7 @@ func TestReadStratifiedCSV(t *testing.T) {
 	for in, want := range map[string]string{
 		"A,B,n\n1,0,4\n":                 `no stratum column "region" before the count column: the columns are "A", "B", "n"`,
 		"A,region,B,n\n1,,0,4\n":         "line 2, column 2: empty stratum",
-		"A,region,B,n\n1,x,2,4\n":        `line 2, column 3: list B: value "2"`,
+		"A,region,B,n\n1,x,2,4\n":        `line 2, column 3: list B: the value is not 0 or 1`,
 		"region,A,B,n\nx,0,0,4\n":        "line 2: all-zero capture history",
 		"region,A,n\nx,1,4\n":            "at least two list columns",
 		"region,A,B,n\nx,1,0,4\ny,1,0\n": "wrong number of fields",

@@ -384,13 +384,13 @@ func readCSV(r io.Reader, stratum string) (map[string]*Table, []string, error) {
 			case "1":
 				h |= 1 << k
 			default:
-				return nil, nil, &ParseError{Line: line, Column: i + 1, Err: fmt.Errorf("list %s: value %q is not 0 or 1", lists[k], rec[i])}
+				return nil, nil, &ParseError{Line: line, Column: i + 1, Err: fmt.Errorf("list %s: the value is not 0 or 1", lists[k])}
 			}
 		}
 		s := strings.TrimSpace(rec[ncol-1])
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 || n > MaxCellCount {
-			return nil, nil, &ParseError{Line: line, Column: ncol, Err: fmt.Errorf("count %q is not an integer between 0 and %d", rec[ncol-1], MaxCellCount)}
+			return nil, nil, &ParseError{Line: line, Column: ncol, Err: fmt.Errorf("the count is not an integer between 0 and %d", MaxCellCount)}
 		}
 		if h == 0 {
 			return nil, nil, &ParseError{Line: line, Err: errors.New("all-zero capture history: people on no list cannot be observed")}

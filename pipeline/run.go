@@ -258,6 +258,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		skipped := false
 		if err != nil && cfg.KeepGoing && !cfg.Strict && errors.As(err, &pe) {
 			skipped = true
+			err = relabel(err, name, shown) // its notice and log line name the input as shown
 			// Skip the whole input: its rows so far are quarantined under one reason.
 			for row := start; row < col.Rows(); row++ {
 				col.Drop(row, anonymize.Skipped)

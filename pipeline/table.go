@@ -66,8 +66,14 @@ var ErrNoRows = errors.New("the table has a header but no data rows: nothing to 
 // AnonymizeTable anonymizes spec.Input into a release at opt.Out: cases/part-00000.parquet with
 // every kept column as text, manifest.json with the level chosen per quasi-identifier,
 // privacy.json, and protections.json (the public statement, as Run writes it). The whole table
-// is held in memory.
+// is held in memory. Its errors name the input as the manifest does (inputLabel): "input 1"
+// when the file's name could be a child's or a caseworker's ("Officer Hope.csv").
 func AnonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.Manifest, error) {
+	m, err := anonymizeTable(ctx, spec, opt)
+	return m, relabel(err, spec.Input, inputLabel(Input{Name: spec.Input}, 0))
+}
+
+func anonymizeTable(ctx context.Context, spec TableSpec, opt Options) (*release.Manifest, error) {
 	cfg := spec.Config
 	cfg.QuasiIdentifiers, cfg.Sensitive = nil, ""
 	if spec.Sensitive != "" {
