@@ -17,7 +17,8 @@ import (
 // this release prints its total: beside a total the differencing guard withholds (it moved by
 // 1 to 9), "fewer rows" would tell the direction of that change; nor when the replaced release
 // withheld its total (manifest replaced.total_given), where it would tell which side of the
-// total printed now that withheld one lay. Linkage and corrections are
+// total printed now that withheld one lay; nor when the tables are held (the previous
+// release's again: what changed is what the hold keeps from everyone). Linkage and corrections are
 // said whichever way the total moved (they lower some count: a province's, a gender's); more
 // rows quarantined only when the rows kept fell (else they may all be new rows, invalid).
 
@@ -29,6 +30,12 @@ func (r *report) changeSince() string {
 		return ""
 	}
 	if !r.totalGiven() {
+		return ""
+	}
+	// Held: the tables are the previous release's, unchanged, because 1-9 records changed;
+	// "fewer rows" or "records corrected" would tell everyone what they were (a record removed
+	// under the hold said "the exports read hold fewer rows": privacy-side-doors37, 7 Dec 08:54).
+	if r.m.Tables != nil && r.m.Tables.PreviousAudit == release.PreviousHeld {
 		return ""
 	}
 	// The replaced release withheld its total and this one prints it: "fewer rows" or

@@ -115,4 +115,31 @@ func TestChangeSinceNotBesideWithheldTotal(t *testing.T) {
 	}
 }
 
+// TestChangeSinceHeld: a release that holds its tables (the previous release's again, 1-9
+// records changed) says nothing of what changed: a record removed under the hold said "the
+// exports read hold fewer rows" to everyone (privacy-side-doors37, 7 Dec 08:54: synth 3,000,
+// one girl's rows removed, run --previous: held, and brief.md, report.md and programme.html
+// differed from the previous release's by that sentence alone).
+func TestChangeSinceHeld(t *testing.T) {
+	before := release.Counts{Read: 62, Written: 60, Suppressed: 2}
+	for _, now := range []release.Counts{
+		{Read: 58, Written: 56, Suppressed: 2},                                // removed
+		{Read: 100, Written: 60, Suppressed: 2, Duplicates: 38, Corrected: 3}, // corrected
+		{Read: 62, Written: 57, Suppressed: 2, Quarantined: 3},                // quarantined
+		{Read: 62, Written: 55, Suppressed: 2, Duplicates: 5, Linked: 5, LinkedWithin: 5},
+	} {
+		for _, held := range []bool{false, true} {
+			m := &release.Manifest{Tool: "prevalence", Counts: now, Replaced: &release.Replaced{AsOf: "2025-09-01", Counts: &before},
+				Tables: &release.TablesProtection{PreviousAudit: release.PreviousJoint}}
+			if held {
+				m.Tables.PreviousAudit = release.PreviousHeld
+			}
+			r := &report{opt: Options{Threshold: 10}, m: m, set: totalSet(Published)}
+			if got := r.changeSince(); (got != "") == held {
+				t.Errorf("%+v, held %v: %q", now, held, got)
+			}
+		}
+	}
+}
+
 func ptr[T any](v T) *T { return &v }
