@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/prevalence/prevalence/analysis"
+	"github.com/prevalence/prevalence/detect"
 	"github.com/prevalence/prevalence/release"
 )
 
@@ -57,14 +60,14 @@ func cmdMSE(ctx context.Context, e *env, args []string) error {
 		// As the report: by stratum when the histories have one. Pooled, lists that record
 		// different countries share no one and the total is not estimable.
 		if col, err = analysis.DefaultStrata(pos[0]); err != nil {
-			return err
+			return withheldFile(err, pos[0])
 		}
 	case "none":
 		col = "" // pooled over the strata, if any
 	}
 	ch, err := analysis.ReadCaptureHistoriesPath(pos[0], col)
 	if err != nil {
-		return err
+		return withheldFile(err, pos[0])
 	}
 	t, err := analysis.EstimateHidden(ch, analysis.MSEOptions{Model: *model, Interval: *interval, SkipEmptyOverlaps: *noEmpty, Reps: *reps, Seed: *seed})
 	if err != nil {
@@ -83,3 +86,24 @@ func cmdMSE(ctx context.Context, e *env, args []string) error {
 	}
 	return writeMarked(e, write, *format, t)
 }
+
+// withheldFile names FILE in err as "the capture-history file" when its name could be a
+// person's (detect.FileLabel: a case export given by mistake, "Officer Hope.csv",
+// "contact_grace.csv"), as run names such an input "input N"; a release folder is the user's.
+func withheldFile(err error, p string) error {
+	base := filepath.Base(p)
+	if fi, serr := os.Stat(p); (serr == nil && fi.IsDir()) || detect.FileLabel(strings.TrimSuffix(base, filepath.Ext(base))) {
+		return err
+	}
+	return &renamedError{err: err, name: p, shown: "the capture-history file"}
+}
+
+// renamedError is err with name replaced by shown in its message; errors.Is and errors.As
+// still see err.
+type renamedError struct {
+	err         error
+	name, shown string
+}
+
+func (r *renamedError) Error() string { return strings.ReplaceAll(r.err.Error(), r.name, r.shown) }
+func (r *renamedError) Unwrap() error { return r.err }
