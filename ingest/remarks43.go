@@ -14,7 +14,10 @@ func claimJoined(t string) string {
 	if !strings.ContainsAny(t, ":-–—,") {
 		return t
 	}
-	// a saying before the mark: the words from the clause's start up to it
+	// a saying before the mark: the words from the clause's start up to it; each such mark is
+	// blanked (spaces of its width: the offsets stay), "NGO says: victim; police say: not a
+	// victim" as its plain form
+	var b []byte
 	start := 0
 	for i, r := range t {
 		switch r {
@@ -25,9 +28,17 @@ func claimJoined(t string) string {
 				continue
 			}
 			if w := letterWords(t[start:i]); len(w) > 0 && sayWords[w[len(w)-1]] && reportedClaim(w) {
-				return t[:i] + " " + t[i+len(string(r)):]
+				if b == nil {
+					b = []byte(t)
+				}
+				for k := i; k < i+len(string(r)); k++ {
+					b[k] = ' '
+				}
 			}
 		}
+	}
+	if b != nil {
+		return string(b)
 	}
 	// a saying after the denial, as its last clause: "\"Not a victim\", police say"
 	i := strings.LastIndexAny(t, ",:-–—")

@@ -38,6 +38,7 @@ func TestClaimForms43(t *testing.T) {
 		"«Pas victime», dit la police",
 		"\"Não é vítima\", diz a polícia",
 		"\"Bukan korban\", polisi bilang",
+		"NGO says: victim; police say: not a victim",
 	}
 	out := []string{
 		"Staff say: not a victim",
