@@ -3461,6 +3461,7 @@ func remarkMark(t string) (string, bool) {
 
 // remarkRules is remarkMark without remarkCue's check.
 func remarkRules(t string) (string, bool) {
+	t = claimJoined(t) // "Police say: not a victim" as "Police say not a victim" (ing42's Left)
 	// a form's field and its answer ("Victim: No", "Exclude? Yes"), judged before the doubt's
 	// "?" (attack-2026-12-06d D7)
 	if why, out, ok := fieldAnswer(t); ok {

@@ -167,9 +167,12 @@ func repeatParent(f *excelize.File, m *Mapping, sheets []string, heads map[strin
 			rj.fields = append(rj.fields, fl)
 		}
 	}
-	if len(rj.fields) == 0 {
-		return nil, nil // no field to take: read as named
+	if len(rj.fields) == 0 && len(rj.judged) == 0 {
+		return nil, nil // no field to take and none to judge by: read as named
 	}
+	// A group that records the case's fields itself is still joined when its parent has a
+	// review, remark or mark column: a submission's "_notes" saying "Not a victim" (or its
+	// rejection) is of its people too, and was dropped unread (ing42's Left).
 	return rj, nil
 }
 
@@ -286,9 +289,13 @@ func (rj *repeatJoin) extend(row *srow) {
 // reason is what the parent sheet's skip records: why its rows are not read as cases, what was
 // taken from them, and the records no row of the group joined.
 func (rj *repeatJoin) reason(childLabel string) string {
+	takes := "takes its record's " + strings.Join(rj.fields, ", ")
+	if len(rj.fields) == 0 {
+		takes = "records the case's fields itself and is joined to its record" // joined for judged only
+	}
 	s := fmt.Sprintf("the parent records (a submission per operation or household) of the form's repeat group %q, which the config names as the cases: not cases themselves, "+
-		"each row of the group takes its record's %s (matching its %s to this sheet's %s; the record's own person fields, such as an informant's gender and age, are not taken)",
-		childLabel, strings.Join(rj.fields, ", "), rj.link, rj.key)
+		"each row of the group %s (matching its %s to this sheet's %s; the record's own person fields, such as an informant's gender and age, are not taken)",
+		childLabel, takes, rj.link, rj.key)
 	if len(rj.judged) > 0 {
 		s += fmt.Sprintf("; its columns %s judge the group's rows too (a rejected or marked record's people are quarantined with it)", strings.Join(quoteEach(rj.judged), ", "))
 	}

@@ -527,7 +527,7 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 					fmt.Sprintf("the victims are not in this workbook's repeat group: export the form's group of victims, or, if each row of sheet %q is one victim whose gender and age were not recorded, name that sheet with sheet: in the config", label(first)))}
 			}
 			if slices.ContainsFunc(headerFields(m, heads[r].header), func(f string) bool { return personField(fieldIndex(f)) }) {
-				if rj, err := repeatParent(f, m, sheets, heads, r, label); err == nil && rj != nil && rj.parent == first {
+				if rj, err := repeatParent(f, m, sheets, heads, r, label); err == nil && rj != nil && rj.parent == first && len(rj.fields) > 0 {
 					return nil, &posError{sheet: label(first), err: personless(fmt.Sprintf("sheet %q", label(r)),
 						fmt.Sprintf("if its rows are the people, name sheet %q with sheet: in the config: each of its rows is then read as a case and takes its record's %s from sheet %q "+
 							"(matching its %s to that sheet's %s); if each row of sheet %q is one person whose gender and age were not recorded, name that sheet",
