@@ -25,10 +25,13 @@ func (i Interval) Width() float64 { return i.Hi - i.Lo }
 
 // Audit is the account of an exact audit.
 type AuditReport struct {
-	Protected int `json:"protected_counts"` // counts the audit protects (primary, hidden small, guarded)
-	Blocks    int `json:"blocks"`           // independent blocks of withheld counts
-	Largest   int `json:"largest_block"`    // withheld counts in the largest block
-	LPs       int `json:"linear_programs"`  // LPs solved
+	// Protected are the counts that keep the protection range (primary, hidden small, guarded,
+	// and hidden counts at stake whose interval reaches 1..Threshold-1): Audit's account; the
+	// changes it audits are not among them. lpAudit's own account counts every count asked for.
+	Protected int `json:"protected_counts"`
+	Blocks    int `json:"blocks"`          // independent blocks of withheld counts
+	Largest   int `json:"largest_block"`   // withheld counts in the largest block
+	LPs       int `json:"linear_programs"` // LPs solved
 	// Narrowest is the narrowest interval width of a protected count (-1 when none).
 	Narrowest float64 `json:"narrowest_width"`
 }

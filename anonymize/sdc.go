@@ -239,6 +239,13 @@ func (p Protection) exposedIn(ts []*CountTable, r Ref, x Interval) bool {
 	return p.protected(ts, r) || p.atStake(ts, r) && p.reachesSmall(x.Lo, x.Hi)
 }
 
+// keeps reports whether the count at r, placed in x, must keep its protection range (see
+// exposedIn): a protected count, or a count at stake whose interval reaches 1..Threshold-1.
+// The audit's account (AuditReport.Protected, Narrowest) counts these.
+func (p Protection) keeps(ts []*CountTable, r Ref, x Interval) bool {
+	return p.protected(ts, r) || p.atStake(ts, r) && p.reachesSmall(x.Lo, x.Hi)
+}
+
 // stopped returns the context's error once the run is cancelled (Ctrl-C): the protection's
 // rounds of audits stop there (attack-2026-12-02f, lows: a re-release's tables stage ran on
 // for minutes after SIGINT and SIGTERM).
@@ -423,6 +430,20 @@ func Audit(ts []*CountTable, l Links, p Protection) ([]Ref, map[Ref]Interval, Au
 	iv, rep, err := p.lps.audit(ts, l, p.Threshold, p.MayBeZero, func(r Ref) bool { return protected(r) || p.changed(ts, r) }, enough)
 	if err != nil {
 		return nil, nil, rep, err
+	}
+	// The account counts the counts that keep the range only (keeps): lps.audit counts every
+	// count asked for, and a changed count (its change audited, not its interval) or a count at
+	// stake whose interval reaches no 1..Threshold-1 (a hidden 0 the printed counts give
+	// exactly) put "narrowest_width 0" beside "exposed 0" in synth 3,000's manifests, first
+	// release and update alike (zw's rS1).
+	rep.Protected, rep.Narrowest = 0, -1
+	for r, x := range iv {
+		if p.keeps(ts, r, x) {
+			rep.Protected++
+			if rep.Narrowest < 0 || x.Width() < rep.Narrowest {
+				rep.Narrowest = x.Width()
+			}
+		}
 	}
 	var narrow, out []Ref
 	for r, x := range iv {

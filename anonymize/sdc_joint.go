@@ -149,6 +149,9 @@ type provenWide struct {
 	targets  map[jointKey]bool
 	withheld map[Ref]bool // B's counts withheld (or hidden) when the targets were proven
 	zero     map[Ref]bool // B's counts that might be 0 then
+	// carried is how many targets the last audit took as proven from the audits before it
+	// (the --verbose round line's proven_wide: 0 after a round that printed a count again).
+	carried int
 }
 
 // still reports whether every count withheld (or that might be 0) when w's targets were
@@ -829,6 +832,7 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 	if j.wide.targets == nil || p.jointFresh || !j.wide.still(ts, p.MayBeZero) {
 		j.wide.targets = map[jointKey]bool{}
 	}
+	j.wide.carried = len(j.wide.targets)
 	// check --previous (j.printed): B's withheld counts that the previous release printed and
 	// that nothing marks protected. Read back, the counts the guard withheld (moved by 1 to 9)
 	// are not told from complements, so check audits the change of each: the previous
@@ -1329,7 +1333,7 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 func (s *tableSet) auditRound(links Links, p *Protection, rep *AuditReport, was map[Ref]bool, round int, msg string) (exposed []Ref, stop bool, n int, err error) {
 	exposed, jrep, err := p.joint.audit(s.tables, links, *p)
 	if p.log != nil && err == nil {
-		p.log.Info(msg, "round", round+1, "linear_programs", jrep.LPs, "largest_block", jrep.Largest, "exposed", len(exposed))
+		p.log.Info(msg, "round", round+1, "linear_programs", jrep.LPs, "largest_block", jrep.Largest, "exposed", len(exposed), "proven_wide", p.joint.wide.carried)
 	}
 	if errors.Is(err, errJointTooLarge) {
 		n, err = s.keepPrevious(links, p, rep, was, overBudgetWhy(err))
