@@ -286,6 +286,10 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 				return heldAgain(cfg, p, n, changed)
 			}
 		}
+		if !cfg.AllowDifferencing && cfg.Epsilon == 0 && cfg.RoundTo <= 1 && !p.noDecoys {
+			s.decoys(&p, cfg.caseTables)
+			pr.Guarded = len(p.Guarded)
+		}
 		if cfg.Epsilon > 0 && p.joint != nil {
 			p.joint, p.jointNote = nil, "this release's counts are noisy: not audited jointly"
 		}
@@ -641,6 +645,59 @@ func (s *tableSet) changedSince(prev []*release.Table, p Protection, caseTables 
 	return most
 }
 
+// decoys withholds, beside each count of the case tables that moved by 1 to threshold-1 since
+// the previous release printed it (guarded), every other part of each split it is a part of
+// (the parts summed on one side of a relation: a row's genders, a column's years) that the
+// previous release printed: guarded like the moved one, so that which parts of a split are
+// withheld does not tell which of them moved (attack-2026-12-06f F1: 10 boys and 1 girl
+// added, the withheld counts were exactly the girl's, and every other was printed again
+// unchanged). Their last printed values are carried (release.Carry carries every count
+// withheld), so carried.json does not name the moved ones either. It returns how many
+// counts it added.
+func (s *tableSet) decoys(p *Protection, caseTables int) int {
+	th := int64(p.Threshold)
+	if p.decoy == nil {
+		p.decoy = map[Ref]bool{}
+	}
+	inCases := func(r Ref) bool { return r.T < caseTables && !s.tables[r.T].Hidden }
+	// A part of a total (a split: a copy of a count in another table is not one) the previous
+	// release printed and that did not move needs no decoy:
+	// that total printed again says as much (a register that grew added nobody there), and
+	// withholding it only spreads: 15 Afghan cases added withheld India's and Cambodia's
+	// genders beside their unchanged totals, then those totals and the grand total
+	// (repeated-release.txtar).
+	pinned := map[Ref]bool{}
+	for _, e := range s.links.Eqs {
+		for _, sides := range [][2][]Ref{{e.Plus, e.Minus}, {e.Minus, e.Plus}} {
+			if len(sides[0]) == 1 && len(sides[1]) >= 2 && p.unmoved[sides[0][0]] {
+				for _, r := range sides[1] {
+					pinned[r] = true
+				}
+			}
+		}
+	}
+	added := 0
+	for _, e := range s.links.Eqs {
+		if slices.ContainsFunc(e.Plus, func(r Ref) bool { return !inCases(r) }) || slices.ContainsFunc(e.Minus, func(r Ref) bool { return !inCases(r) }) {
+			continue
+		}
+		for _, parts := range [][]Ref{e.Plus, e.Minus} {
+			if len(parts) < 2 || !slices.ContainsFunc(parts, func(r Ref) bool { return p.movedSmall[r] }) {
+				continue
+			}
+			for _, r := range parts {
+				t := s.tables[r.T]
+				if p.Guarded[r] || pinned[r] || !p.printedBefore[r] || t.Epsilon > 0 || t.Rows[r.R].Values[r.C] < th {
+					continue
+				}
+				p.Guarded[r], p.decoy[r] = true, true
+				added++
+			}
+		}
+	}
+	return added
+}
+
 // heldAgain returns the previous release's tables, relations and carried values again,
 // unchanged (release.PreviousHeld), for a release whose counts show that at least changed
 // records, fewer than the threshold, changed since (changedSince): the next release is
@@ -966,6 +1023,8 @@ func nonNegative(y []int64) []int64 {
 func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried release.CarriedIndex, uncarried bool, p *Protection) (int, error) {
 	threshold := p.Threshold
 	p.Guarded, p.MayBeZero, p.Before, p.atMost = map[Ref]bool{}, map[Ref]bool{}, map[Ref]Interval{}, map[Ref]int64{}
+	p.printedBefore, p.movedSmall, p.unmoved = map[Ref]bool{}, map[Ref]bool{}, map[Ref]bool{}
+	p.printedAt, p.fullNeed = map[Ref]int64{}, map[Ref]bool{}
 	before := map[Ref]Ref{} // this release's count -> the previous release's
 	compared := 0
 	for oi, old := range prev {
@@ -1000,8 +1059,14 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 					if d < 0 {
 						d = -d
 					}
+					if !noisy && eps == 0 {
+						p.printedBefore[ref] = true
+						p.unmoved[ref] = d == 0
+						p.printedAt[ref] = orow.Values[ci]
+					}
 					if d > 0 && d < int64(threshold) && v >= int64(threshold) && !noisy {
 						p.Guarded[ref] = true
+						p.movedSmall[ref] = true
 					}
 				case release.Primary:
 					p.MayBeZero[ref] = true
@@ -1018,8 +1083,13 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 				// earlier ones, where it rose and fell back: Herat 30, 42, 32, attack-2026-12-03a
 				// finding 1b).
 				if t.Epsilon == 0 && v >= int64(threshold) {
-					if _, near := release.Near(v, carried.Printed(old.Name, old.Counts, orow.Labels, ci), threshold); near {
-						p.Guarded[ref] = true
+					for _, q := range carried.Printed(old.Name, old.Counts, orow.Labels, ci) {
+						if d := v - q; d != 0 && d > -int64(threshold) && d < int64(threshold) {
+							p.Guarded[ref] = true
+							if pa, ok := p.printedAt[ref]; !ok || q != pa {
+								p.fullNeed[ref] = true // near an earlier value: its whole range
+							}
+						}
 					}
 				}
 				// An earlier release may have printed it at a value nobody recorded, at most
@@ -1029,6 +1099,7 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 						p.atMost[ref] = am
 						if t.Epsilon == 0 && v >= int64(threshold) {
 							p.Guarded[ref] = true
+							p.fullNeed[ref] = true
 						}
 					}
 				}
@@ -1086,6 +1157,7 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 				p.atMost[n] = max(p.atMost[n], top)
 				if t.Epsilon == 0 && v >= int64(threshold) {
 					p.Guarded[n] = true
+					p.fullNeed[n] = true
 				}
 			}
 		}

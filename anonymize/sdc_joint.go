@@ -851,7 +851,14 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 	}
 	small := func(r Ref, x Interval) bool { // B's count r in x is exposed jointly
 		if v, ok := was[r]; ok {
-			return changeSmall(Interval{x.Lo - v, x.Hi - v}, p)
+			// Printed before, withheld now: whether it moved stays unknown when its
+			// change's interval holds 0 and another value (a decoy's need, Protection.light;
+			// check's re-audit cannot tell decoys from complements, and asks the same).
+			d := Interval{x.Lo - v, x.Hi - v}
+			return changeSmall(d, p) && !(d.Lo <= 1e-6 && d.Hi >= -1e-6 && d.Width() >= 1-1e-6)
+		}
+		if prev, ok := p.light(ts, r); ok {
+			return p.lightExposed(prev, x.Lo, x.Hi)
 		}
 		if !p.protected(ts, r) && p.atStake(ts, r) {
 			return p.exposedIn(ts, r, x) // narrow and reaching 1..Threshold-1, as Audit's
