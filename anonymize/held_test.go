@@ -267,3 +267,36 @@ func TestDecoysHideTheLone(t *testing.T) {
 		}
 	}
 }
+
+// TestLightNeed: a count the previous release printed at 20 and this one withholds (moved by
+// 1 to 9, or a decoy) needs only that whether it moved stays unknown: its interval holds 20
+// and another value, or is the range wide; the same for a moved count and a decoy (their
+// widths would tell them apart otherwise). A count guarded for an earlier printed value
+// keeps its whole range.
+func TestLightNeed(t *testing.T) {
+	ts := []*CountTable{{Name: "t", Counts: []string{"a", "b", "c"}, Rows: []CountRow{{Values: []int64{20, 23, 30}, State: []State{Secondary, Secondary, Secondary}}}}}
+	p := Protection{Threshold: 10, Width: 5,
+		Guarded:    map[Ref]bool{{0, 0, 0}: true, {0, 0, 1}: true, {0, 0, 2}: true},
+		decoy:      map[Ref]bool{{0, 0, 0}: true},
+		movedSmall: map[Ref]bool{{0, 0, 1}: true, {0, 0, 2}: true},
+		fullNeed:   map[Ref]bool{{0, 0, 2}: true},
+		printedAt:  map[Ref]int64{{0, 0, 0}: 20, {0, 0, 1}: 20, {0, 0, 2}: 25},
+	}
+	for _, c := range []struct {
+		r       Ref
+		x       Interval
+		exposed bool
+	}{
+		{Ref{0, 0, 0}, Interval{20, 21}, false}, // a decoy: unmoved or moved by 1
+		{Ref{0, 0, 0}, Interval{20, 20}, true},  // pinned: it did not move
+		{Ref{0, 0, 1}, Interval{20, 23}, false}, // moved by 3: 0 to 3 left
+		{Ref{0, 0, 1}, Interval{21, 23}, true},  // it moved, by 1 to 3
+		{Ref{0, 0, 1}, Interval{21, 26}, false}, // the range wide
+		{Ref{0, 0, 2}, Interval{25, 30}, false}, // whole range: 5 wide
+		{Ref{0, 0, 2}, Interval{25, 29}, true},  // whole range: 4 wide, though it holds 25
+	} {
+		if got := p.exposedIn(ts, c.r, c.x); got != c.exposed {
+			t.Errorf("%v in %v: exposed %v, want %v", c.r, c.x, got, c.exposed)
+		}
+	}
+}

@@ -808,7 +808,10 @@ func protectionRange(p Protection, previous string) string {
 		"n counts shown as <%d under a total shown as <%d are each among 1 to %d-n), and so does a small count no table prints "+
 		"(or among all the values the labels alone leave it, when those are fewer: a difference of counts shown as <%d, such as a curve's events between two of its points)",
 		p.Threshold, p.width()+1, p.Threshold, p.Threshold, p.Threshold, p.Threshold)
-	change := fmt.Sprintf("a change of 1 to %d since the previous release stays among at least %d", p.Threshold-1, p.width()+1)
+	change := fmt.Sprintf("a change of 1 to %d since the previous release stays among at least %d; "+
+		"but a count the previous release printed and this one withholds (one that moved by 1 to %d, or a count withheld beside it so that which moved is not told) "+
+		"keeps only whether it moved unknown: its interval holds the value printed and another, or is at least %d wide (the size of a move of 1 to %d is not hidden)",
+		p.Threshold-1, p.width()+1, p.Threshold-1, p.width(), p.Threshold-1)
 	// The width binds primary counts, hidden small ones and changes, not the complements
 	// withheld around them (tau-Argus's protection intervals are for primary cells; attack-2026-12-06f F7).
 	head := fmt.Sprintf("For every protected count (a count shown as <%d, a small count no table prints, and a change of 1 to %d since a previous release; "+
