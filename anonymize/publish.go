@@ -1027,7 +1027,7 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 	threshold := p.Threshold
 	p.Guarded, p.MayBeZero, p.Before, p.atMost = map[Ref]bool{}, map[Ref]bool{}, map[Ref]Interval{}, map[Ref]int64{}
 	p.printedBefore, p.movedSmall, p.unmoved = map[Ref]bool{}, map[Ref]bool{}, map[Ref]bool{}
-	p.printedAt, p.fullNeed = map[Ref]int64{}, map[Ref]bool{}
+	p.printedAt, p.fullNeed, p.decoy = map[Ref]int64{}, map[Ref]bool{}, map[Ref]bool{}
 	before := map[Ref]Ref{} // this release's count -> the previous release's
 	compared := 0
 	for oi, old := range prev {
