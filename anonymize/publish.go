@@ -681,8 +681,14 @@ func (s *tableSet) decoys(p *Protection, caseTables int) int {
 		if slices.ContainsFunc(e.Plus, func(r Ref) bool { return !inCases(r) }) || slices.ContainsFunc(e.Minus, func(r Ref) bool { return !inCases(r) }) {
 			continue
 		}
-		for _, parts := range [][]Ref{e.Plus, e.Minus} {
+		for i, parts := range [][]Ref{e.Plus, e.Minus} {
 			if len(parts) < 2 || !slices.ContainsFunc(parts, func(r Ref) bool { return p.movedSmall[r] }) {
+				continue
+			}
+			// Only where the split's total moved by 1 to threshold-1 too (withheld: which of
+			// its parts moved is then the question); a total printed after a larger move
+			// says that many moved anyway, and decoys there only spread (TestCentreGapsSeries).
+			if total := [][]Ref{e.Minus, e.Plus}[i]; !slices.ContainsFunc(total, func(r Ref) bool { return p.movedSmall[r] }) {
 				continue
 			}
 			// Rows of nested labels (country, province): a part is a decoy only beside a moved
