@@ -851,13 +851,7 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 	}
 	small := func(r Ref, x Interval) bool { // B's count r in x is exposed jointly
 		if v, ok := was[r]; ok {
-			// Printed before, withheld now: whether it moved stays unknown when its
-			// change's interval holds 0 and another value (a decoy's need, Protection.light;
-			// check's re-audit cannot tell decoys from complements, and asks the same).
-			return movedTold(Interval{x.Lo - v, x.Hi - v}, p)
-		}
-		if prev, ok := p.light(ts, r); ok {
-			return p.lightExposed(prev, x.Lo, x.Hi)
+			return changeSmall(Interval{x.Lo - v, x.Hi - v}, p)
 		}
 		if !p.protected(ts, r) && p.atStake(ts, r) {
 			return p.exposedIn(ts, r, x) // narrow and reaching 1..Threshold-1, as Audit's
@@ -1115,13 +1109,6 @@ func (j *jointPrev) apartChanges(ts []*CountTable, l Links, p Protection, narrow
 		out[r] = d
 	}
 	return out, nil
-}
-
-// movedTold reports whether the change d of a count the previous release printed and this one
-// withholds tells whether it moved by 1 to Threshold-1: a small change (changeSmall) unless d
-// holds 0 and another value (Protection.light: moved counts and decoys need only that).
-func movedTold(d Interval, p Protection) bool {
-	return changeSmall(d, p) && !(d.Lo <= 1e-6 && d.Hi >= -1e-6 && d.Width() >= 1-1e-6)
 }
 
 // changeSmall reports whether a change between the releases placed in d lies in an interval
