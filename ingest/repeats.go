@@ -15,6 +15,11 @@ import (
 // forms it would take are not known.
 var errRepeatNoParent = errors.New("a row of a form's repeat group whose parent record (its _parent_index, _submission__id or PARENT_KEY) is on no row of the parent sheet: the record's date, place and forms are not known")
 
+// errRepeatNoParentJudged is errRepeatNoParent for a group that records the case's fields
+// itself and is joined only for its parent's review, remark and mark columns: the row's own
+// values are there, but whether its record was rejected or remarked "not a victim" is not known.
+var errRepeatNoParentJudged = errors.New("a row of a form's repeat group whose parent record (its _parent_index, _submission__id or PARENT_KEY) is on no row of the parent sheet: the record's review, remarks and marks, which judge its people, are not known")
+
 // repeatLinks are the columns that tie a repeat group's row to its parent record, each with
 // the parent sheet's column it matches, in the order they are tried: KoboToolbox's
 // _parent_index (the parent's _index; _submission__id its _id), ODK's and SurveyCTO's
@@ -274,6 +279,9 @@ func (rj *repeatJoin) extend(row *srow) {
 		if row.bad == "" {
 			rj.lost++
 			row.bad = errRepeatNoParent.Error()
+			if len(rj.fields) == 0 {
+				row.bad = errRepeatNoParentJudged.Error()
+			}
 		}
 		return
 	}

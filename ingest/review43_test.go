@@ -113,3 +113,23 @@ func TestKoboParentNotes43(t *testing.T) {
 		}
 	}
 }
+
+// TestKoboOrphanJudged43: under TestKoboParentNotes43's join (a group recording the case's
+// fields itself, joined for its parent's judged columns), a person whose _parent_index names
+// no parent row is quarantined because its record's review is not known, and says so: not
+// that its date, place and forms are unknown (they are on its own row).
+func TestKoboOrphanJudged43(t *testing.T) {
+	parent := [][]any{{"start", "end", "_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_index"},
+		{"2022-03-01T10:00:00", "2022-03-01T10:20:00", 501, "u1", "2022-03-02T10:00:00", "", "", 1}}
+	head := []any{"registration_date", "country_of_exploitation", "province_of_exploitation", "gender", "age", "_index", "_parent_table_name", "_parent_index", "_submission__id"}
+	rows := [][]any{{"2022-03-01", "AF", "Herat", "female", 12, 1, "rescue_operation", 1, 501},
+		{"2022-04-02", "AF", "Kabul", "female", 15, 2, "rescue_operation", 7, 507}}
+	p := filepath.Join(t.TempDir(), "input.xlsx")
+	if err := os.WriteFile(p, buildWorkbook(t, []sheetRows{{"rescue_operation", parent}, {"victims", append([][]any{head}, rows...)}}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := readAll(t, p, &Mapping{Sheet: "victims"})
+	if out.Error != "" || len(out.Records) != 1 || len(out.Rejected) != 1 || out.Rejected[0].Reason != errRepeatNoParentJudged.Error() {
+		t.Errorf("%d read, quarantined %v, error %q; want 1 read and 1 quarantined: %q", len(out.Records), out.Rejected, out.Error, errRepeatNoParentJudged)
+	}
+}
