@@ -1,0 +1,81 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/prevalence/prevalence/pipeline"
+	"github.com/prevalence/prevalence/synth"
+)
+
+// synthRegister writes synth's register of rows cases (seed 1) into a temporary folder and
+// returns the folder, its config and its exports as inputs (with the outcome exports too when
+// outcomes is set): the held tests' first release is run over them.
+func synthRegister(t *testing.T, rows int, outcomes bool) (string, pipeline.Config, []pipeline.Input) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := synth.Write(dir, rows, 1); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pipeline.LoadConfig(filepath.Join(dir, synth.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := slices.Clone(synth.Exports)
+	if outcomes {
+		names = append(names, synth.OutcomeExports...)
+	}
+	var ins []pipeline.Input
+	for _, n := range names {
+		ins = append(ins, pipeline.Input{Name: filepath.Join(dir, n)})
+	}
+	return dir, cfg, ins
+}
+
+// readReports reads every file under out/reports, by path.
+func readReports(t *testing.T, out string) map[string][]byte {
+	t.Helper()
+	reports := map[string][]byte{}
+	filepath.WalkDir(filepath.Join(out, "reports"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			reports[p], err = os.ReadFile(p)
+		}
+		return err
+	})
+	if len(reports) == 0 {
+		t.Fatal("the first release wrote no reports")
+	}
+	return reports
+}
+
+// heldSentence is the reports' sentence saying that the tables are held.
+var heldSentence = regexp.MustCompile(` This release publishes the tables of the release it replaces again, unchanged [^.]*(&#39;|')[^.]*\.`)
+
+// sameButHeld fails the test for each report that is not the previous release's (reports),
+// byte for byte, once the held sentence is taken out; a report no longer written is left to
+// the caller (missing says whether to fail for it here).
+func sameButHeld(t *testing.T, reports map[string][]byte, missing bool) {
+	t.Helper()
+	for p, was := range reports {
+		got, err := os.ReadFile(p)
+		if err != nil {
+			if missing {
+				t.Errorf("held: %v", err)
+			}
+			continue
+		}
+		if got = heldSentence.ReplaceAll(got, nil); !bytes.Equal(got, was) {
+			i := 0
+			for i < min(len(got), len(was)) && got[i] == was[i] {
+				i++
+			}
+			t.Errorf("held: %s is not the previous release's but for the held sentence: at byte %d it says ...%s... where the previous said ...%s...",
+				p, i, got[max(0, i-150):min(len(got), i+150)], was[max(0, i-150):min(len(was), i+150)])
+		}
+	}
+}
