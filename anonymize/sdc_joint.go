@@ -152,6 +152,18 @@ type provenWide struct {
 	// carried is how many targets the last audit took as proven from the audits before it
 	// (the --verbose round line's proven_wide: 0 after a round that printed a count again).
 	carried int
+	// accepted counts the last audit's targets it solved and did not find exposed, by the
+	// first reason that accepted each (the --verbose round line's accepted_*).
+	accepted acceptedBy
+}
+
+// acceptedBy counts a joint audit's accepted targets by reason: wide (at least as wide as they
+// need), off (a count of B whose interval keeps off 1..threshold-1, or a change no change of 1
+// to threshold-1 for certain), aAlone (a "<threshold" count of A as wide as A alone leaves it),
+// bAlone (a count of B as wide as B alone leaves it), baseline (as wide as no pattern of B
+// leaves it) and apart (a change as wide as the two releases taken apart leave it).
+type acceptedBy struct {
+	wide, off, aAlone, bAlone, baseline, apart int
 }
 
 // still reports whether every count withheld (or that might be 0) when w's targets were
@@ -943,6 +955,8 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		}
 	}
 	narrow := map[Ref]bool{} // the targets narrower jointly than they need and than alone
+	acc := &j.wide.accepted
+	*acc = acceptedBy{}
 	for r, x := range iv {
 		switch {
 		case r.T < n:
@@ -954,6 +968,20 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		default:
 			a := Ref{r.T - n, r.R, r.C}
 			narrow[r] = x.Width() < float64(p.need(r))-1e-6 && x.Width() < j.alone[a].Width()-1e-6
+		}
+		switch {
+		case narrow[r]:
+		case x.Width() >= enough(r)-1e-6:
+			acc.wide++
+		case r.T < n && narrowB[r], r.T >= n && r.T != ct:
+			// B's count as wide as B alone leaves it; A's as wide as A alone.
+			if r.T < n {
+				acc.bAlone++
+			} else {
+				acc.aAlone++
+			}
+		default:
+			acc.off++
 		}
 	}
 	// What no pattern of B can avoid is not B's pattern's exposure: the joint LP with all of
@@ -967,6 +995,7 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		for r, b := range base {
 			if iv[r].Width() >= b.Width()-1e-6 {
 				delete(narrow, r)
+				acc.baseline++
 			}
 		}
 	}
@@ -983,6 +1012,7 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		for r, d := range apart {
 			if iv[r].Width() >= d.Width()-1e-6 {
 				delete(narrow, r)
+				acc.apart++
 			}
 		}
 	}
@@ -1333,7 +1363,10 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 func (s *tableSet) auditRound(links Links, p *Protection, rep *AuditReport, was map[Ref]bool, round int, msg string) (exposed []Ref, stop bool, n int, err error) {
 	exposed, jrep, err := p.joint.audit(s.tables, links, *p)
 	if p.log != nil && err == nil {
-		p.log.Info(msg, "round", round+1, "linear_programs", jrep.LPs, "largest_block", jrep.Largest, "exposed", len(exposed), "proven_wide", p.joint.wide.carried)
+		a := p.joint.wide.accepted
+		p.log.Info(msg, "round", round+1, "linear_programs", jrep.LPs, "largest_block", jrep.Largest, "exposed", len(exposed), "proven_wide", p.joint.wide.carried,
+			"accepted_wide", a.wide, "accepted_off", a.off, "accepted_a_alone", a.aAlone, "accepted_b_alone", a.bAlone,
+			"accepted_baseline", a.baseline, "accepted_apart", a.apart)
 	}
 	if errors.Is(err, errJointTooLarge) {
 		n, err = s.keepPrevious(links, p, rep, was, overBudgetWhy(err))
