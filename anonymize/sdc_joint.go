@@ -146,7 +146,12 @@ type jointKey struct {
 // jointProtect's rounds withhold more each time (Kept); printAgain's publish some again,
 // and the audit starts afresh then.
 type provenWide struct {
-	targets  map[jointKey]bool
+	targets map[jointKey]bool
+	// base are the targets accepted as wide as the baseline leaves them (no pattern of B
+	// leaves them wider; see auditOnce): the baseline's LP is the same while the counts that
+	// may be 0 are, and the joint interval only widens while still holds, so they are carried
+	// while zero is the same set as well (a count that may be 0 more could widen the baseline).
+	base     map[jointKey]bool
 	withheld map[Ref]bool // B's counts withheld (or hidden) when the targets were proven
 	zero     map[Ref]bool // B's counts that might be 0 then
 	// carried is how many targets the last audit took as proven from the audits before it
@@ -158,12 +163,12 @@ type provenWide struct {
 }
 
 // acceptedBy counts a joint audit's accepted targets by reason: wide (at least as wide as they
-// need), off (a count of B whose interval keeps off 1..threshold-1, or a change no change of 1
-// to threshold-1 for certain), aAlone (a "<threshold" count of A as wide as A alone leaves it),
+// need), off (a count of B whose interval keeps off 1..threshold-1), offChange (a change no
+// change of 1 to threshold-1 for certain), aAlone (a "<threshold" count of A as wide as A alone leaves it),
 // bAlone (a count of B as wide as B alone leaves it), baseline (as wide as no pattern of B
 // leaves it) and apart (a change as wide as the two releases taken apart leave it).
 type acceptedBy struct {
-	wide, off, aAlone, bAlone, baseline, apart int
+	wide, off, offChange, aAlone, bAlone, baseline, apart int
 }
 
 // still reports whether every count withheld (or that might be 0) when w's targets were
@@ -842,9 +847,11 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 	n := len(ts)
 	all, links, zero, ct, chgOf := j.system(ts, l, p)
 	if j.wide.targets == nil || p.jointFresh || !j.wide.still(ts, p.MayBeZero) {
-		j.wide.targets = map[jointKey]bool{}
+		j.wide.targets, j.wide.base = map[jointKey]bool{}, map[jointKey]bool{}
+	} else if j.wide.base == nil || len(p.MayBeZero) != len(j.wide.zero) {
+		j.wide.base = map[jointKey]bool{} // still: zero holds w.zero, so the same length is the same set
 	}
-	j.wide.carried = len(j.wide.targets)
+	j.wide.carried = len(j.wide.targets) + len(j.wide.base)
 	// check --previous (j.printed): B's withheld counts that the previous release printed and
 	// that nothing marks protected. Read back, the counts the guard withheld (moved by 1 to 9)
 	// are not told from complements, so check audits the change of each: the previous
@@ -884,7 +891,7 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		return jointKey{1, Ref{r.T - n, r.R, r.C}}
 	}
 	want := func(r Ref) bool {
-		if j.wide.targets[key(r)] {
+		if j.wide.targets[key(r)] || j.wide.base[key(r)] {
 			return false
 		}
 		switch {
@@ -978,8 +985,13 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 			if r.T < n {
 				acc.bAlone++
 			} else {
+				// A alone does not depend on B's pattern, and while still holds the joint
+				// interval only widens: proven (B alone moves with B's pattern: not).
 				acc.aAlone++
+				j.wide.targets[key(r)] = true
 			}
+		case r.T == ct:
+			acc.offChange++
 		default:
 			acc.off++
 		}
@@ -996,6 +1008,7 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 			if iv[r].Width() >= b.Width()-1e-6 {
 				delete(narrow, r)
 				acc.baseline++
+				j.wide.base[key(r)] = true
 			}
 		}
 	}
@@ -1365,7 +1378,7 @@ func (s *tableSet) auditRound(links Links, p *Protection, rep *AuditReport, was 
 	if p.log != nil && err == nil {
 		a := p.joint.wide.accepted
 		p.log.Info(msg, "round", round+1, "linear_programs", jrep.LPs, "largest_block", jrep.Largest, "exposed", len(exposed), "proven_wide", p.joint.wide.carried,
-			"accepted_wide", a.wide, "accepted_off", a.off, "accepted_a_alone", a.aAlone, "accepted_b_alone", a.bAlone,
+			"accepted_wide", a.wide, "accepted_off", a.off, "accepted_off_change", a.offChange, "accepted_a_alone", a.aAlone, "accepted_b_alone", a.bAlone,
 			"accepted_baseline", a.baseline, "accepted_apart", a.apart)
 	}
 	if errors.Is(err, errJointTooLarge) {
