@@ -108,6 +108,8 @@ func Remedy(r Rejection) string {
 		return "correct the year or the registration date in the export, or map the year's column onto drop under columns: if the registration date is the right one"
 	case reason == errClosedNoCase.Error():
 		return "none needed: the row is left out as its closure reason says it is no case; to read such rows anyway, map the closure reason's column under columns: (as drop)"
+	case reason == errRepeatNoParent.Error() || reason == errRepeatNoParentJudged.Error():
+		return "export the form's records and its repeat group together, unfiltered (a download filtered by date or status, or the group's sheet from another export, leaves a person's record out), or correct the row's _parent_index (_submission__id, PARENT_KEY) in the export"
 	case reason == errRemarkNotVictim.Error():
 		return "none needed: the row is left out as its remark says the person is not a victim of trafficking; if such rows are victims, correct the remark in the export, or map the remark column under columns: (as narrative or drop) to read every row as a case"
 	case reason == errMarkedNoCase.Error():
