@@ -770,6 +770,14 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			// out of the cases a year": privacy-side-doors37, TestHeldPartialYear).
 			m.PartialFirst, m.PartialFirstProvinces, m.Late, m.Partial = pm.PartialFirst, pm.PartialFirstProvinces, pm.Late, pm.Partial
 		}
+		if th := m.Tables.Threshold; th > 0 && th != cfg.SmallCellThreshold {
+			// F9 (attack-2026-12-06f): the held tables print small counts as they were printed,
+			// and the reports said the configured threshold beside them ("fewer than 11" over
+			// tables that print "<10", intervals placed for 11).
+			m.Notices = append(m.Notices, fmt.Sprintf("small_cell_threshold is %d, but the held tables are printed as %s printed them, with threshold %d "+
+				"(counts from 1 to %d shown as <%d), and the reports say %d; the threshold of %d applies once fresh tables are printed",
+				cfg.SmallCellThreshold, prevWords, th, th-1, th, th, cfg.SmallCellThreshold))
+		}
 	}
 	switch {
 	case m.Tables.ExposedWithPrevious():
@@ -969,10 +977,10 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.Centres = CentresFile
 	}
-	ropt := reports.Options{Threshold: cfg.SmallCellThreshold, Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories, Centres: centres, Carried: pt.Carried}
+	ropt := reports.Options{Threshold: tablesThreshold(m, cfg), Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories, Centres: centres, Carried: pt.Carried}
 	// The reports bound a share's withheld denominator by the tables' own linear program, as
 	// query and check do from the written release (rounded or noisy tables: not at all).
-	if b, err := anonymize.NewBounder(pt.Tables, pt.Relations, cfg.SmallCellThreshold); err == nil {
+	if b, err := anonymize.NewBounder(pt.Tables, pt.Relations, ropt.Threshold); err == nil {
 		ropt.Bounds = b
 	}
 	files, err := reports.Build(ctx, db, m, ropt)
@@ -994,6 +1002,17 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	log.Info("done", "written", m.Counts.Written, "suppressed", m.Counts.Suppressed,
 		"quarantined", m.Counts.Quarantined, "duplicates", m.Counts.Duplicates)
 	return m, nil
+}
+
+// tablesThreshold is the threshold of the tables the reports render: the configured one, but
+// for held tables (the previous release's again, unchanged) the one they were printed with
+// (F9, attack-2026-12-06f: a raised threshold and a correction were held, and the reports said
+// "fewer than 11" beside counts printed as "<10").
+func tablesThreshold(m *release.Manifest, cfg Config) int {
+	if t := m.Tables; t != nil && t.PreviousAudit == release.PreviousHeld && t.Threshold > 0 {
+		return t.Threshold
+	}
+	return cfg.SmallCellThreshold
 }
 
 // unusedIdentifiers are the text identifiers the run has no use for, which ingest then never
