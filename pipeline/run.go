@@ -770,14 +770,6 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 			// out of the cases a year": privacy-side-doors37, TestHeldPartialYear).
 			m.PartialFirst, m.PartialFirstProvinces, m.Late, m.Partial = pm.PartialFirst, pm.PartialFirstProvinces, pm.Late, pm.Partial
 		}
-		if th := m.Tables.Threshold; th > 0 && th != cfg.SmallCellThreshold {
-			// F9 (attack-2026-12-06f): the held tables print small counts as they were printed,
-			// and the reports said the configured threshold beside them ("fewer than 11" over
-			// tables that print "<10", intervals placed for 11).
-			m.Notices = append(m.Notices, fmt.Sprintf("small_cell_threshold is %d, but the held tables are printed as %s printed them, with threshold %d "+
-				"(counts from 1 to %d shown as <%d), and the reports say %d; the threshold of %d applies once fresh tables are printed",
-				cfg.SmallCellThreshold, prevWords, th, th-1, th, th, cfg.SmallCellThreshold))
-		}
 	}
 	switch {
 	case m.Tables.ExposedWithPrevious():
