@@ -56,9 +56,25 @@ func readReports(t *testing.T, out string) map[string][]byte {
 // heldSentence is the reports' sentence saying that the tables are held.
 var heldSentence = regexp.MustCompile(` This release publishes the tables of the release it replaces again, unchanged [^.]*(&#39;|')[^.]*\.`)
 
+// The account of the input rows: the previous release's (its files, its shares of rows) and the
+// held release's, which gives none (this run's told what changed: privacy-side-doors37, zx's
+// Left); the share of cases withheld likewise. TestHeldNewExport checks the held wording itself.
+var (
+	producedFrom  = regexp.MustCompile(`Produced by (\S+) (\S+) from \d+ input file\(s\)\. `)
+	rowsAccount   = regexp.MustCompile(`(Of the rows read from \d+ input file\(s\)|The account of the input rows is not given while the tables are held).*?quarantine\.csv\)?\.`)
+	withheldShare = regexp.MustCompile(`(could be withheld to reach k-anonymity)(; [^<\n]*? were)?\.`)
+)
+
+// heldAccounts takes the accounts of input rows out of a report (producedFrom, rowsAccount).
+func heldAccounts(b []byte) []byte {
+	b = producedFrom.ReplaceAll(b, []byte("Produced by $1 $2. "))
+	b = rowsAccount.ReplaceAll(b, []byte("(account)"))
+	return withheldShare.ReplaceAll(b, []byte("$1."))
+}
+
 // sameButHeld fails the test for each report that is not the previous release's (reports),
-// byte for byte, once the held sentence is taken out; a report no longer written is left to
-// the caller (missing says whether to fail for it here).
+// byte for byte, once the held sentence and the accounts of input rows are taken out; a report
+// no longer written is left to the caller (missing says whether to fail for it here).
 func sameButHeld(t *testing.T, reports map[string][]byte, missing bool) {
 	t.Helper()
 	for p, was := range reports {
@@ -69,7 +85,8 @@ func sameButHeld(t *testing.T, reports map[string][]byte, missing bool) {
 			}
 			continue
 		}
-		if got = heldSentence.ReplaceAll(got, nil); !bytes.Equal(got, was) {
+		was = heldAccounts(was)
+		if got = heldAccounts(heldSentence.ReplaceAll(got, nil)); !bytes.Equal(got, was) {
 			i := 0
 			for i < min(len(got), len(was)) && got[i] == was[i] {
 				i++

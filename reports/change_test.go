@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -143,3 +144,42 @@ func TestChangeSinceHeld(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestHeldAccount (privacy-side-doors37, zx's Left): a held release (the previous release's
+// tables again, because 1-9 records changed) said "from 5 input file(s)" where the previous
+// said 4, and its row shares in bands could cross a band: everyone learnt that the changed
+// records came in a new export, or that rows were added or removed. Under the hold the reports
+// give no account of this run's inputs: two held releases over different inputs say the same.
+func TestHeldAccount(t *testing.T) {
+	var says []string
+	for _, c := range []struct {
+		inputs int
+		counts release.Counts
+	}{
+		{4, release.Counts{Read: 300, Written: 290, Suppressed: 10}},
+		{5, release.Counts{Read: 301, Written: 291, Suppressed: 9, Quarantined: 1}},
+	} {
+		m := &release.Manifest{Tool: "prevalence", Version: "0.1.0", Counts: c.counts, Privacy: release.Privacy{SuppressionLimit: 0.05, SmallCellThreshold: 10},
+			Tables: &release.TablesProtection{PreviousAudit: release.PreviousHeld, Threshold: 10},
+			Replaced: &release.Replaced{AsOf: "2025-09-01", Counts: &release.Counts{Read: 300, Written: 290, Suppressed: 10}}}
+		for range c.inputs {
+			m.Inputs = append(m.Inputs, release.Input{})
+		}
+		r := &report{opt: Options{Threshold: 10}, m: m, set: totalSet(Published)}
+		got := r.accounting() + "|" + withheldCases(m, 10)
+		for _, w := range []string{"input file", "were released", " were."} {
+			if strings.Contains(got, w) {
+				t.Errorf("held, %d inputs: %q in %q", c.inputs, w, got)
+			}
+		}
+		says = append(says, got)
+		// Not held: the account as before.
+		m.Tables.PreviousAudit = release.PreviousJoint
+		if a := r.accounting(); !strings.Contains(a, fmt.Sprintf("from %d input file(s)", c.inputs)) {
+			t.Errorf("not held: %q", a)
+		}
+	}
+	if says[0] != says[1] {
+		t.Errorf("held over 4 and 5 inputs, the reports differ: %q, %q", says[0], says[1])
+	}
+}

@@ -176,6 +176,12 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 	if th := s.tables[0].Threshold; opt.Threshold <= 0 || opt.Threshold == DefaultThreshold && th > 0 {
 		opt.Threshold = th
 	}
+	if held(m) && m.Tables.Threshold > 0 {
+		// Held tables are printed as the previous release printed them: with its threshold,
+		// whatever the configuration says now (F9, attack-2026-12-06f: "fewer than 11" and
+		// intervals placed for 11 beside counts printed as "<10"). run, check and report agree.
+		opt.Threshold = m.Tables.Threshold
+	}
 	r := &report{opt: opt, m: m, set: s}
 	if opt.Carried != nil {
 		r.carried = opt.Carried.Index()
@@ -364,7 +370,11 @@ func (r *report) markdown() []byte {
 	if l := r.notPublishedLine(); l != "" {
 		md.WriteString("**" + l + "**\n\n")
 	}
-	fmt.Fprintf(&md, "Produced by %s %s from %s. ", m.Tool, m.Version, r.inputFiles())
+	if r.held() {
+		fmt.Fprintf(&md, "Produced by %s %s. ", m.Tool, m.Version)
+	} else {
+		fmt.Fprintf(&md, "Produced by %s %s from %s. ", m.Tool, m.Version, r.inputFiles())
+	}
 	md.WriteString(r.accounting() + "\n\n")
 	fmt.Fprintf(&md, "Counts from 1 to %d are shown as `<%d` so that no small group can be singled out; counts shown as `%s` are withheld so that a small count cannot be worked out from the totals or from another table", th-1, th, SecondaryLabel)
 	if t := m.Tables; t != nil && t.Guarded > 0 {
@@ -610,6 +620,8 @@ func withheldCases(m *release.Manifest, threshold int) string {
 	th := max(threshold, m.Privacy.SmallCellThreshold, 1)
 	s := fmt.Sprintf("Up to %.0f%% of cases could be withheld to reach k-anonymity", limit)
 	switch {
+	case held(m):
+		return s + "." // this run's share, beside held tables, would tell what changed
 	case all == 0:
 		return s + "."
 	case n == 0:
@@ -675,6 +687,9 @@ func bootWhy(note any) string {
 // victims' total the tables withhold or round, and between two releases how many cases were
 // added or removed (attack-2026-11-30c finding 6); it is the organisation's.
 func (r *report) accounting() string {
+	if r.held() {
+		return heldAccount
+	}
 	c := r.m.Counts
 	if c.Read == 0 {
 		return fmt.Sprintf("No rows were read from %s.", r.inputFiles())
@@ -689,6 +704,21 @@ func (r *report) accounting() string {
 		"(shares of the rows read; the exact account of every row is the organisation's, in manifest.json and quarantine.csv).",
 		r.inputFiles(), share(c.Written), share(c.Suppressed), share(c.Quarantined), share(c.Duplicates)) + prefixed(" ", r.changeSince())
 }
+
+// heldAccount stands for the account of the input rows when the tables are held (the previous
+// release's again, unchanged, because 1-9 records changed): this run's number of input files
+// and its shares of rows told everyone what the hold keeps from them ("from 5 input file(s)"
+// where the previous release said 4: the changed records came in a new export; a share crossing
+// a band: rows added or removed). The previous release's reports give its own account.
+const heldAccount = "The account of the input rows is not given while the tables are held (the tables of the release this one replaces, again): " +
+	"the files and rows read since would tell what changed. The exact account of every row is the organisation's, in manifest.json and quarantine.csv."
+
+// held reports whether m's tables are the previous release's again, unchanged (held).
+func held(m *release.Manifest) bool {
+	return m != nil && m.Tables != nil && m.Tables.PreviousAudit == release.PreviousHeld
+}
+
+func (r *report) held() bool { return held(r.m) }
 
 // prefixed is s after p, or "" when s is.
 func prefixed(p, s string) string {
