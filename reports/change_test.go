@@ -160,7 +160,7 @@ func TestHeldAccount(t *testing.T) {
 		{5, release.Counts{Read: 301, Written: 291, Suppressed: 9, Quarantined: 1}},
 	} {
 		m := &release.Manifest{Tool: "prevalence", Version: "0.1.0", Counts: c.counts, Privacy: release.Privacy{SuppressionLimit: 0.05, SmallCellThreshold: 10},
-			Tables: &release.TablesProtection{PreviousAudit: release.PreviousHeld, Threshold: 10},
+			Tables:   &release.TablesProtection{PreviousAudit: release.PreviousHeld, Threshold: 10},
 			Replaced: &release.Replaced{AsOf: "2025-09-01", Counts: &release.Counts{Read: 300, Written: 290, Suppressed: 10}}}
 		for range c.inputs {
 			m.Inputs = append(m.Inputs, release.Input{})
