@@ -64,6 +64,7 @@ type htmlModel struct {
 	SuppressionLimit string // how many cases could be withheld and were (withheldCases)
 	Dropped          string
 	Levels           [][3]string
+	LevelsHeld       string // heldLevels, in place of Levels
 	FigureSources    string // the research report's: which figures come from the tables, which from the case file (sourcesNote)
 	Mechanism        string
 	NoiseNote        string // "" without noise
@@ -769,6 +770,10 @@ func (r *report) model() (*htmlModel, error) {
 	m.OutcomesEarlier = r.earlierRelease(m.Outcomes...)
 	m.OutcomesNote = r.outcomesNote()
 	m.Accounting = r.accounting()
+	if r.heldPublic() {
+		m.LevelsHeld = heldLevels
+		p.Levels = nil
+	}
 	for _, l := range p.Levels {
 		as := l.Name
 		if !l.Protected {
@@ -959,8 +964,8 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <dt>Protection of counts</dt><dd>{{.Mechanism}}</dd>
 </dl>
 <h3>Generalization of quasi-identifiers</h3>
-<table class="levels"><thead><tr><th scope="col">quasi-identifier</th><th scope="col">columns</th><th scope="col">released as</th></tr></thead>
-<tbody>{{range .Levels}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>
+{{with .LevelsHeld}}<p class="note">{{.}}</p>{{else}}<table class="levels"><thead><tr><th scope="col">quasi-identifier</th><th scope="col">columns</th><th scope="col">released as</th></tr></thead>
+<tbody>{{range .Levels}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>{{end}}
 {{if .Privacy}}<h3>Risk before and after</h3>
 <table class="privacy"><thead><tr><th scope="col">measure</th><th scope="col">before</th><th scope="col">after</th></tr></thead>
 <tbody>{{range .Privacy}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>
