@@ -74,6 +74,7 @@ var (
 	levelsMD     = regexp.MustCompile(`(?s)- (Quasi-identifiers were generalized as follows:\n\n\|.*?\|\n\n|The generalization of the quasi-identifiers .*?\n\n)`)
 	levelsHTML   = regexp.MustCompile(`(?s)(<h3>Generalization of quasi-identifiers</h3>\n)(<table class="levels">.*?</table>|<p class="note">[^<]*</p>)`)
 	caseFileLost = regexp.MustCompile(` In this release the case file does not hold [^<\n]*`)
+	risks        = regexp.MustCompile(`(?s)<h3>Risk before and after</h3>.*?</table>\n<p class="note">[^<]*</p>`)
 )
 
 // heldAccounts takes the accounts of input rows out of a report (producedFrom, rowsAccount),
@@ -86,6 +87,7 @@ func heldAccounts(b []byte) []byte {
 	b = levelsMD.ReplaceAll(b, []byte("- (levels)\n\n"))
 	b = levelsHTML.ReplaceAll(b, []byte("$1(levels)"))
 	b = caseFileLost.ReplaceAll(b, nil)
+	b = risks.ReplaceAll(b, nil)
 	return withheldShare.ReplaceAll(b, []byte("$1."))
 }
 

@@ -20,7 +20,8 @@ import (
 // capture histories) after one girl's province is corrected. The tables are held, but the
 // reports for everyone gave the multiple systems estimate from this run's capture histories and
 // the microdata's generalization levels chosen for this run's records ("Quasi-identifiers were
-// generalized as follows", protections.json's microdata.generalization): a changed record that
+// generalized as follows", protections.json's microdata.generalization) and its risks before and
+// after (report.html's "Risk before and after", in bands): a changed record that
 // moves them tells everyone what the hold keeps. Under the hold they are not given, as the
 // account of the input rows is not; the researchers have the microdata and the histories.
 func TestHeldKeyed(t *testing.T) {
@@ -39,6 +40,9 @@ func TestHeldKeyed(t *testing.T) {
 		if !bytes.Contains(md, []byte(w)) {
 			t.Fatalf("the first release's report.md lacks %q: the test needs an estimate and levels to hold", w)
 		}
+	}
+	if !bytes.Contains(reports[filepath.Join(out, "reports", "report.html")], []byte("Risk before and after")) {
+		t.Fatal("the first release's report.html gives no risks: the test needs them to hold")
 	}
 	p := filepath.Join(dir, synth.AfghanFile)
 	recs := readExport(t, p)
@@ -71,7 +75,7 @@ func TestHeldKeyed(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		for _, w := range []string{"Multiple systems estimation", "generalized as follows", `class="levels"`, "In this release the case file does not hold"} {
+		for _, w := range []string{"Multiple systems estimation", "generalized as follows", `class="levels"`, "In this release the case file does not hold", "Risk before and after"} {
 			if bytes.Contains(b, []byte(w)) {
 				t.Errorf("held: %s says %q (this run's records decide it)", p, w)
 			}

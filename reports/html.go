@@ -807,7 +807,9 @@ func (r *report) model() (*htmlModel, error) {
 	}
 	m.Mechanism = r.table("cases-by-province-and-gender").Mechanism
 	m.NoiseNote = r.noiseNote()
-	m.Privacy = privacyAccount(r.privacy, r.opt.Audience == "research", max(r.opt.Threshold, r.m.Privacy.SmallCellThreshold))
+	if !r.heldPublic() { // this run's records' risks, in bands, would tell what changed too
+		m.Privacy = privacyAccount(r.privacy, r.opt.Audience == "research", max(r.opt.Threshold, r.m.Privacy.SmallCellThreshold))
+	}
 	m.PrivacyExact = r.opt.Audience == "research"
 	m.Hidden = r.mseSentence()
 	m.Caveats = r.caveats()
