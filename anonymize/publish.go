@@ -693,7 +693,7 @@ func heldAgain(cfg TableConfig, p Protection, compared int, changed int64) (*Pro
 	case p.Threshold < th:
 		// attack-2026-12-06f F9: said where the user reads, not left to the threshold stated.
 		pr.Held += fmt.Sprintf("; those tables were protected with a small-cell threshold of %d, not this configuration's %d, "+
-			"so the counts of %d to %d they print stay printed until fresh tables are", p.Threshold, th, p.Threshold, th-1)
+			"so the counts of %s they print stay printed until fresh tables are", p.Threshold, th, valuesFrom(p.Threshold, th-1))
 	case p.Threshold > th:
 		pr.Held += fmt.Sprintf("; those tables were protected with a small-cell threshold of %d, not this configuration's %d", p.Threshold, th)
 	}

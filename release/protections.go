@@ -97,15 +97,17 @@ type MicrodataStatement struct {
 	QuasiIdentifiers []string        `json:"quasi_identifiers"`
 	Unprotected      []string        `json:"unprotected_quasi_identifiers,omitempty"`
 	Generalized      []GeneralizedQI `json:"generalization"`
-	SuppressionLimit float64         `json:"suppression_limit"`
-	Method           string          `json:"method,omitempty"`
-	Metric           string          `json:"metric,omitempty"`
-	Dropped          []string        `json:"dropped_identifiers"`
-	Pseudonymized    []string        `json:"pseudonymized,omitempty"`
-	KMap             int             `json:"k_map,omitempty"`
-	Uniqueness       float64         `json:"population_uniqueness,omitempty"`
-	Notes            string          `json:"notes,omitempty"`
-	Columns          []ColumnClass   `json:"columns,omitempty"`
+	// GeneralizationHeld says why Generalized is empty in a held release (GeneralizationHeld).
+	GeneralizationHeld string        `json:"generalization_held,omitempty"`
+	SuppressionLimit   float64       `json:"suppression_limit"`
+	Method             string        `json:"method,omitempty"`
+	Metric             string        `json:"metric,omitempty"`
+	Dropped            []string      `json:"dropped_identifiers"`
+	Pseudonymized      []string      `json:"pseudonymized,omitempty"`
+	KMap               int           `json:"k_map,omitempty"`
+	Uniqueness         float64       `json:"population_uniqueness,omitempty"`
+	Notes              string        `json:"notes,omitempty"`
+	Columns            []ColumnClass `json:"columns,omitempty"`
 }
 
 // GeneralizedQI is the level one quasi-identifier was generalized to, by name.
@@ -133,6 +135,9 @@ func publicPartial(p *PartialYear) *PartialYear {
 	return &q
 }
 
+// GeneralizationHeld is the statement's word for the microdata's levels of a held release.
+const GeneralizationHeld = "not given while the tables are held (the previous release's again): the levels chosen for the records read since would tell what changed"
+
 // ProtectionsOf returns the public statement of the release described by m.
 func ProtectionsOf(m *Manifest) Protections {
 	p := m.Privacy
@@ -145,7 +150,14 @@ func ProtectionsOf(m *Manifest) Protections {
 			Dropped: nonNil(p.DroppedIdentifiers), Pseudonymized: p.Pseudonymized, KMap: p.KMap,
 			Uniqueness: p.PopulationUniqueness, Notes: p.GeneralizationNotes, Columns: p.Columns},
 		PartialYear: publicPartial(m.Partial), PartialFirst: publicPartial(m.PartialFirst)}
-	for _, l := range p.Levels {
+	levels := p.Levels
+	if m.Tables != nil && m.Tables.PreviousAudit == PreviousHeld {
+		// Held tables: this run's records chose the levels, and a changed record can move
+		// them, telling everyone what the hold keeps (privacy-side-doors37, zy's Left). The
+		// researchers read them from cases/ and the manifest.
+		levels, st.Microdata.GeneralizationHeld = nil, GeneralizationHeld
+	}
+	for _, l := range levels {
 		st.Microdata.Generalized = append(st.Microdata.Generalized, GeneralizedQI{QuasiIdentifier: l.QuasiIdentifier, Level: l.Name, Levels: nonNil(l.Levels)})
 	}
 	if t := m.Tables; t != nil {

@@ -64,6 +64,7 @@ type htmlModel struct {
 	SuppressionLimit string // how many cases could be withheld and were (withheldCases)
 	Dropped          string
 	Levels           [][3]string
+	LevelsHeld       string // heldLevels, in place of Levels
 	FigureSources    string // the research report's: which figures come from the tables, which from the case file (sourcesNote)
 	Mechanism        string
 	NoiseNote        string // "" without noise
@@ -769,6 +770,10 @@ func (r *report) model() (*htmlModel, error) {
 	m.OutcomesEarlier = r.earlierRelease(m.Outcomes...)
 	m.OutcomesNote = r.outcomesNote()
 	m.Accounting = r.accounting()
+	if r.heldPublic() {
+		m.LevelsHeld = heldLevels
+		p.Levels = nil
+	}
 	for _, l := range p.Levels {
 		as := l.Name
 		if !l.Protected {
@@ -802,7 +807,9 @@ func (r *report) model() (*htmlModel, error) {
 	}
 	m.Mechanism = r.table("cases-by-province-and-gender").Mechanism
 	m.NoiseNote = r.noiseNote()
-	m.Privacy = privacyAccount(r.privacy, r.opt.Audience == "research", max(r.opt.Threshold, r.m.Privacy.SmallCellThreshold))
+	if !r.heldPublic() { // this run's records' risks, in bands, would tell what changed too
+		m.Privacy = privacyAccount(r.privacy, r.opt.Audience == "research", max(r.opt.Threshold, r.m.Privacy.SmallCellThreshold))
+	}
 	m.PrivacyExact = r.opt.Audience == "research"
 	m.Hidden = r.mseSentence()
 	m.Caveats = r.caveats()
@@ -959,8 +966,8 @@ var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <dt>Protection of counts</dt><dd>{{.Mechanism}}</dd>
 </dl>
 <h3>Generalization of quasi-identifiers</h3>
-<table class="levels"><thead><tr><th scope="col">quasi-identifier</th><th scope="col">columns</th><th scope="col">released as</th></tr></thead>
-<tbody>{{range .Levels}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>
+{{with .LevelsHeld}}<p class="note">{{.}}</p>{{else}}<table class="levels"><thead><tr><th scope="col">quasi-identifier</th><th scope="col">columns</th><th scope="col">released as</th></tr></thead>
+<tbody>{{range .Levels}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>{{end}}
 {{if .Privacy}}<h3>Risk before and after</h3>
 <table class="privacy"><thead><tr><th scope="col">measure</th><th scope="col">before</th><th scope="col">after</th></tr></thead>
 <tbody>{{range .Privacy}}<tr><td>{{index . 0}}</td><td>{{index . 1}}</td><td>{{index . 2}}</td></tr>{{end}}</tbody></table>

@@ -405,7 +405,7 @@ func (r *report) markdown() []byte {
 	if s := r.mseSentence(); s != "" {
 		fmt.Fprintf(&md, "## Hidden numbers: multiple systems estimation\n\n%s\n\n", analysis.EscapeMarkdown(s))
 	}
-	writePrivacy(&md, m, r.opt.Threshold, r.sourcesNote())
+	writePrivacy(&md, m, r.opt.Threshold, r.sourcesNote(), map[bool]string{false: "listed"}[r.heldPublic()])
 	return md.Bytes()
 }
 
@@ -444,6 +444,9 @@ func (r *report) estimate() {
 // allow one when the histories are by country (the pooled estimate across countries, whose
 // lists record different populations, is not given), else for all lists.
 func (r *report) mseSentence() string {
+	if r.heldPublic() && (r.mse != nil || r.mseNote != "") {
+		return heldEstimate
+	}
 	if r.mse == nil || len(r.mse.Rows) == 0 {
 		return r.mseNote
 	}
@@ -586,7 +589,9 @@ func intervalName(v any) string {
 	return fmt.Sprint(v)
 }
 
-func writePrivacy(md *bytes.Buffer, m *release.Manifest, threshold int, sources string) {
+// writePrivacy writes the section on the protections; levels "" says that the microdata's
+// generalization is not given (heldLevels), else the manifest's levels are listed.
+func writePrivacy(md *bytes.Buffer, m *release.Manifest, threshold int, sources, levels string) {
 	p := m.Privacy
 	fmt.Fprintf(md, "## How this release protects people\n\n")
 	// Column names come from the input under prevalence anonymize: escaped as text.
@@ -597,6 +602,10 @@ func writePrivacy(md *bytes.Buffer, m *release.Manifest, threshold int, sources 
 	fmt.Fprintf(md, "- %s\n", withheldCases(m, threshold))
 	if sources != "" {
 		fmt.Fprintf(md, "- Where the figures come from: %s\n", analysis.EscapeMarkdown(strings.ToLower(sources[:1])+sources[1:]))
+	}
+	if levels == "" {
+		fmt.Fprintf(md, "- %s\n\n", heldLevels)
+		return
 	}
 	md.WriteString("- Quasi-identifiers were generalized as follows:\n\n")
 	md.WriteString("| quasi-identifier | columns | released as |\n| --- | --- | --- |\n")
@@ -719,6 +728,22 @@ func held(m *release.Manifest) bool {
 }
 
 func (r *report) held() bool { return held(r.m) }
+
+// heldPublic reports whether the report is for everyone (not the researchers', who hold the
+// microdata and the capture histories) and its release's tables are held: what this run's
+// records alone decide (the multiple systems estimate, the microdata's generalization) is not
+// said then, as the account of the input rows is not (heldEstimate, heldLevels).
+func (r *report) heldPublic() bool { return r.held() && r.opt.Audience != "research" }
+
+// heldEstimate stands for the multiple systems estimate under the hold: this run's capture
+// histories give it, and a changed record moves it (privacy-side-doors37, zy's Left).
+const heldEstimate = "The multiple systems estimate is not given while the tables are held (the tables of the release this one replaces, again): " +
+	"an estimate from the records read since would tell what changed. The researchers' report gives it from the capture histories."
+
+// heldLevels stands for the microdata's generalization levels under the hold: this run's
+// records choose them, and a changed record can move them (privacy-side-doors37, zy's Left).
+const heldLevels = "The generalization of the quasi-identifiers in the k-anonymous case file (cases/) is not given while the tables are held: " +
+	"the levels chosen for the records read since would tell what changed. The researchers' report gives them."
 
 // prefixed is s after p, or "" when s is.
 func prefixed(p, s string) string {

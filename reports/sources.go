@@ -29,6 +29,9 @@ func (r *report) sourcesNote() string {
 		s += fmt.Sprintf(" Of the named queries (prevalence query DIR --named NAME), %s count%s from the case file, as the release has no protected table of %s (query DIR --list marks %s); the others count from the protected tables.",
 			joinAnd(micro), map[bool]string{true: "s", false: ""}[len(micro) == 1], map[bool]string{true: "it", false: "them"}[len(micro) == 1], map[bool]string{true: "it", false: "them"}[len(micro) == 1])
 	}
+	if r.heldPublic() {
+		return s // what the case file lacks follows from its levels (heldLevels)
+	}
 	var lost []string
 	year, province := false, false
 	for _, l := range r.m.Privacy.Levels {

@@ -230,6 +230,13 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		if why := n.FromMicrodata(in.Tables); why != "" && f.published {
 			return fmt.Errorf("%s is a published folder: --named %s is counted from the k-anonymous microdata (%s), which a published folder does not hold; only the release folder can answer it (see prevalence query %s --list)", dir, n.Name, why, dir)
 		}
+		if n.FromMicrodata(in.Tables) == "" && len(tables) > 0 && tables[0].Threshold > 0 {
+			// Counted from the protected tables: with the threshold they were printed with. A
+			// held release's tables are the previous release's, printed with its threshold, and
+			// the configured one beside them ("<11" where the table prints 10) told nothing true
+			// (privacy-side-doors37). The microdata's queries keep the configured one.
+			in.SmallCell = tables[0].Threshold
+		}
 		t, err := n.RunWith(ctx, db, in)
 		if err != nil {
 			return err
