@@ -81,3 +81,54 @@ func TestGroups45(t *testing.T) {
 		}
 	}
 }
+
+// TestSayersDisagree45 (ing43's Left): two sayers who disagree. The organisation's own finding
+// decides (its staff's, team's, "we"): "Police say victim; staff say not a victim" is out, as its
+// colon form was and "Staff say not a victim" alone is, in every form and the five languages
+// (on main the plain forms were read: a later clause denied only when it began with the
+// denial). Another's claim of a denial beside the organisation's own "victim" is read, as
+// "Police say not a victim" is (ing42), and so is a clause of two others' claims.
+func TestSayersDisagree45(t *testing.T) {
+	out := []string{
+		"Police say: victim; staff say: not a victim",
+		"Police say victim; staff say not a victim",
+		"Police say victim, staff say not a victim",
+		"Police say victim - staff say not a victim",
+		"Police say: victim. Staff say: not a victim",
+		"Police say victim; we say not a victim",
+		"Police say victim; our team says that he is not a victim",
+		"Victim per police; staff say not a victim",
+		"Trafficked to Malaysia; staff say not a victim",
+		"La policía dice: víctima; el equipo dice: no es víctima",
+		"La policía dice víctima; el equipo dice no es víctima",
+		"La policía dice víctima; el equipo dice que no es víctima",
+		"La police dit : victime ; l'équipe dit : pas victime",
+		"La police dit victime ; l'équipe dit pas victime",
+		"A polícia diz: vítima; a equipe diz: não é vítima",
+		"A polícia diz vítima; a equipe diz não é vítima",
+		"Polisi bilang: korban; petugas bilang: bukan korban",
+		"Polisi bilang korban; petugas bilang bukan korban",
+	}
+	read := []string{
+		"Staff say: victim; police say: not a victim",
+		"Staff say victim; police say not a victim",
+		"Police say: not a victim; staff say: victim",
+		"Police say not a victim; staff say victim",
+		"NGO says victim; police say not a victim",
+		"Trafficked to Malaysia; police say not a victim",
+		"El equipo dice víctima; la policía dice no es víctima",
+		"L'équipe dit victime ; la police dit pas victime",
+		"A equipe diz vítima; a polícia diz não é vítima",
+		"Petugas bilang korban; polisi bilang bukan korban",
+		"Victim; staff say not at risk of re-trafficking",
+	}
+	remarksOutRead(t, out, read, false)
+	for _, v := range []string{"Police say victim; staff say not a victim", "La policía dice víctima; el equipo dice no es víctima"} {
+		if valid, _, _ := read37(t, "in.csv", csv38("Remarks", v)); valid != 30 {
+			t.Errorf("%q: %d written, want 30 (10 quarantined as not a victim)", v, valid)
+		}
+	}
+	if valid, why, _ := read37(t, "in.csv", csv38("Remarks", "Staff say victim; police say not a victim")); valid != 40 {
+		t.Errorf("Staff say victim; police say not a victim: %d written, quarantined %v, want 40", valid, why)
+	}
+}
