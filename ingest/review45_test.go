@@ -2,6 +2,9 @@ package ingest
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -130,5 +133,39 @@ func TestSayersDisagree45(t *testing.T) {
 	}
 	if valid, why, _ := read37(t, "in.csv", csv38("Remarks", "Staff say victim; police say not a victim")); valid != 40 {
 		t.Errorf("Staff say victim; police say not a victim: %d written, quarantined %v, want 40", valid, why)
+	}
+}
+
+// TestKoboJoinedPersonRow45 (ing44's Left): the persons of a KoboToolbox record judged by the
+// record's own column (its _notes = "Not a victim") or hidden row are quarantined at the
+// record's row and column, and each is named at its own row of the group too: on main both
+// persons of the record were "rescue_operation!3", two identical lines. A group row judged by
+// its own column, and a Primero-style join of sections, name one row as before.
+func TestKoboJoinedPersonRow45(t *testing.T) {
+	parent := [][]any{{"start", "end", "_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_index"},
+		{"2022-03-01T10:00:00", "2022-03-01T10:20:00", 501, "u1", "2022-03-02T10:00:00", "", "", 1},
+		{"2022-04-02T10:00:00", "2022-04-02T10:20:00", 502, "u2", "2022-04-03T10:00:00", "", "Not a victim", 2}}
+	head := []any{"registration_date", "country_of_exploitation", "province_of_exploitation", "gender", "age", "_index", "_parent_table_name",
+		"_parent_index", "_submission__id", "_submission__notes"}
+	rows := [][]any{{"2022-03-01", "AF", "Herat", "female", 12, 1, "rescue_operation", 1, 501, "Not a victim"},
+		{"2022-03-01", "AF", "Herat", "male", 13, 2, "rescue_operation", 1, 501, ""},
+		{"2022-04-02", "AF", "Kabul", "female", 15, 3, "rescue_operation", 2, 502, ""},
+		{"2022-04-02", "AF", "Kabul", "male", 16, 4, "rescue_operation", 2, 502, ""}}
+	p := filepath.Join(t.TempDir(), "input.xlsx")
+	if err := os.WriteFile(p, buildWorkbook(t, []sheetRows{{"rescue_operation", parent}, {"victims", append([][]any{head}, rows...)}}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := readAll(t, p, &Mapping{Sheet: "victims"})
+	var got []string
+	for _, r := range out.Rejected {
+		got = append(got, r.Position()+"|"+r.Column)
+	}
+	// the first person's own _submission__notes (its own row), then the record's two persons
+	want := []string{"victims!2|_submission__notes", "rescue_operation!3 (row victims!4)|_notes", "rescue_operation!3 (row victims!5)|_notes"}
+	if out.Error != "" || len(out.Records) != 1 || !slices.Equal(got, want) {
+		t.Errorf("%d read, quarantined at %q, error %q; want 1 read, quarantined at %q", len(out.Records), got, out.Error, want)
+	}
+	if r := (Rejection{Sheet: "Basic", Line: 3}); r.Position() != "Basic!3" {
+		t.Errorf("Position() = %q, want Basic!3", r.Position())
 	}
 }
