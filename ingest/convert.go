@@ -3550,9 +3550,10 @@ func remarkRules(t string) (string, bool) {
 			continue
 		}
 		// a later clause denies the person only when it begins with the denial ("Verified - not
-		// a victim", "found not to be trafficked"), not "Trafficked to Malaysia; police say not
-		// a victim" (ing31)
-		if !voided && notVictimPhrase(words) && (n == 0 || denialLeads(words)) && !longClauseVoided(c) {
+		// a victim", "found not to be trafficked") or the organisation's own saying of it ("Police
+		// say victim; staff say not a victim": ownSaid), not "Trafficked to Malaysia; police say
+		// not a victim" (ing31)
+		if !voided && notVictimPhrase(words) && (n == 0 || denialLeads(words) || ownSaid(words)) && !longClauseVoided(c) {
 			return errRemarkNotVictim.Error(), true
 		}
 		for _, ph := range remarkMarks {

@@ -143,6 +143,11 @@ type Rejection struct {
 	Pos    int    `json:"-"`
 	Field  string `json:"field,omitempty"`
 	Reason string `json:"reason"`
+	// Of is the row the rejection is about ("victims!3") when Sheet and Line name another's, the
+	// row of the value that judged it: a repeat group's person quarantined through its parent
+	// record's column ("_notes" = Not a victim) or its hidden row. Position says both; each
+	// person of the record is then told apart (ing44's two identical quarantine.csv lines).
+	Of string `json:"-"`
 }
 
 // NotACase reports whether a rejection is of a row that the export itself marks as no case (a
@@ -157,9 +162,13 @@ func NotACase(r Rejection) bool {
 		r.Reason == errTemplateRow.Error()
 }
 
-// Position returns where the rejected row is: "12" for a line, "Sheet1!12" in a workbook.
+// Position returns where the rejected row is: "12" for a line, "Sheet1!12" in a workbook, and
+// the row it is about after the value's when they differ (Of).
 func (r Rejection) Position() string {
 	if r.Sheet != "" {
+		if r.Of != "" {
+			return fmt.Sprintf("%s!%d (row %s)", r.Sheet, r.Line, r.Of) // "rescue_operation!2 (row victims!3)"
+		}
 		return fmt.Sprintf("%s!%d", r.Sheet, r.Line)
 	}
 	return fmt.Sprint(r.Line)

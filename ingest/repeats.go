@@ -250,7 +250,7 @@ func (rj *repeatJoin) newLayout(res *resolver, hdr []string, childLabel, parentL
 	if err != nil {
 		return nil, err
 	}
-	lay.join = &sectionJoin{labels: []string{childLabel, parentLabel}, colSec: make([]int, len(lay.cols))}
+	lay.join = &sectionJoin{labels: []string{childLabel, parentLabel}, colSec: make([]int, len(lay.cols)), group: true}
 	for i := rj.width; i < len(lay.cols); i++ {
 		lay.join.colSec[i] = 1
 	}

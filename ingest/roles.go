@@ -390,7 +390,7 @@ func otherPersonGroup(path string) bool {
 			return x == "implementing" || x == "org" || x == "ngo" || x == "agency" || strings.HasPrefix(x, "organi")
 		}):
 			// "implementing_partner", "partner_organisation": an organisation, not a person
-		case otherRoleWords[w], relativeRoleWords[w], groupOtherWords[w], w == "hoh":
+		case otherRoleWords[w], relativeRoleWords[w], groupOtherWords[w], w == "hoh", officialPerson(ws, i):
 			return true
 		case w == "head" && i+1 < len(ws) && slices.ContainsFunc(ws[i+1:], func(x string) bool { return collectiveWords[x] }):
 			return true // "Head of household", "head_of_family"
@@ -470,7 +470,28 @@ var groupOtherWords = map[string]bool{"agent": true, "agents": true, "smuggler":
 	"facilitator": true, "facilitators": true, "dealer": true, "dealers": true, "moneylender": true, "lender": true,
 	"lenders": true, "creditor": true, "creditors": true, "madame": true, "captain": true, "skipper": true, "coach": true,
 	"trainer": true, "chairman": true, "chairperson": true, "councillor": true, "councilor": true, "mayor": true,
-	"soldier": true, "soldiers": true}
+	"soldier": true, "soldiers": true,
+	// ing45: an official (a government's, a border's) is another person (English's "official"
+	// also a thing's: officialPerson); staffWords too, so "Official/remarks" stays the case's
+	"funcionario": true, "funcionarios": true, "funcionaria": true, "fonctionnaire": true, "fonctionnaires": true,
+	"funcionário": true, "funcionária": true, "pejabat": true}
+
+// officialPerson reports whether "official" at ws[i] names a person ("Official", "border_official",
+// "officials/sex", "official_details") and not a thing ("for_official_use", "official_documents",
+// "official_id"): the group's last word, or one only of its details after it.
+func officialPerson(ws []string, i int) bool {
+	if ws[i] != "official" && ws[i] != "officials" {
+		return false
+	}
+	for _, x := range ws[i+1:] {
+		switch x {
+		case "details", "detail", "info", "information", "data", "profile":
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // staffGroup reports whether a group's path names only whoever filled the form (groupOtherWords'
 // staff: "interviewer", "staff_use", "Enumerator"), and no other person of the case: its
@@ -528,7 +549,10 @@ var staffWords = map[string]bool{"interviewer": true, "enumerator": true, "enume
 	"medica": true, "doctora": true, "enfermera": true, "enfermero": true, "psicólogo": true, "psicologo": true,
 	"psicóloga": true, "psicologa": true, "fiscal": true, "juez": true, "jueza": true, "médecin": true, "medecin": true,
 	"infirmière": true, "infirmiere": true, "procureur": true, "juge": true, "dokter": true, "perawat": true,
-	"psikolog": true, "jaksa": true, "hakim": true}
+	"psikolog": true, "jaksa": true, "hakim": true,
+	// ing45: officials (officialPerson) and their words in the other languages
+	"official": true, "officials": true, "funcionario": true, "funcionarios": true, "funcionaria": true,
+	"fonctionnaire": true, "fonctionnaires": true, "funcionário": true, "funcionária": true, "pejabat": true}
 
 // collectiveWords name a household or a family as a whole, whose group holds the case's own
 // address as often as another person's details.
@@ -1088,6 +1112,22 @@ func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <
 var otherCaseTypes = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Split(`theft|custodydispute|childcustody|labourdispute|labordispute|`+ // ing44
+		// ing45, by the standards: a kidnapping or an abduction is a means or a trafficker's role
+		// (Palermo art. 3, HTCDS per_RoleInProcess "Kidnapper", CTDC's IP_ControlAbuseKidnap), not
+		// a form of exploitation (HTCDS vic_TypeOfExploitation): as a case's type, an offence of
+		// its own; unpaid wages a labour complaint (ILO's indicator of forced labour, not a form);
+		// a migrant and a disability Primero's protection concerns beside "Trafficked/smuggled"
+		`kidnapping|kidnap|kidnapped|kidnappedchild|childkidnapping|abduction|abducted|abductedchild|childabduction|`+
+		`secuestro|secuestrodemenores|rapto|enlèvement|enlevement|enlèvementdenfant|enlevementdenfant|rapt|sequestro|`+
+		`penculikan|penculikananak|wagetheft|unpaidwages|unpaidwage|unpaidsalary|unpaidsalaries|nonpaymentofwages|`+
+		`wageclaim|wagedispute|salarydispute|salariosimpagos|salarioimpago|salariosnopagados|robodesalario|`+
+		`salairesimpayés|salairesimpayes|salaireimpayé|salaireimpaye|saláriosatrasados|salariosatrasados|`+
+		`upahtidakdibayar|gajitidakdibayar|economicmigrant|economicmigrants|irregularmigrant|irregularmigrants|`+
+		`labourmigrant|labormigrant|migranteeconómico|migranteeconomico|migrantéconomique|migranteconomique|`+
+		`migranteeconômico|migranekonomi|disability|disabilities|disabled|childwithdisability|childrenwithdisabilities|`+
+		`personwithdisability|personswithdisabilities|pwd|discapacidad|personacondiscapacidad|handicap|handicapé|`+
+		`handicape|situationdehandicap|deficiência|deficiencia|pessoacomdeficiência|disabilitas|penyandangdisabilitas|`+
+		`difabel|onlineabuse|ovc|`+
 		`neglect|gbv|sgbv|dv|childprotection|cp|childlabour|childlabor|streetchild|streetchildren|`+
 		`childmarriage|earlymarriage|domesticviolence|runaway|runaways|runawaychild|missingchild|missingchildren|missingperson|`+
 		`smuggling|migrantsmuggling|abuse|childabuse|sexualabuse|physicalabuse|sexualviolence|physicalviolence|violence|`+

@@ -18,6 +18,9 @@ var errSectionNoNumber = errors.New("a row of a form section (a sheet joined to 
 type sectionJoin struct {
 	labels []string
 	colSec []int
+	// a repeat group's rows joined to their parent records (repeatJoin): the first section's
+	// row is each row's own, the parent's shared by the record's rows (joinedPos)
+	group bool
 }
 
 // sectionKey is a case number as the sections of one record are joined by: its letter case and
@@ -349,7 +352,8 @@ func agreeN(n int, one, many string) string {
 }
 
 // joinedPos puts a rejection of a joined row (see joinSections) at the sheet and row of the
-// value it names, or, naming none, of the row it is about (srow.at).
+// value it names, or, naming none, of the row it is about (srow.at); a repeat group's row
+// judged at its parent's row is named too (Rejection.Of).
 func (w *worker) joinedPos(rej *Rejection, row *srow) {
 	j := w.lay.join
 	sec := -1
@@ -362,4 +366,8 @@ func (w *worker) joinedPos(rej *Rejection, row *srow) {
 		sec = row.at
 	}
 	rej.Sheet, rej.Line = j.labels[sec], row.lines[sec]
+	if j.group && sec != 0 && row.lines[0] > 0 {
+		// the parent's row is its record's every person's: name the person's own too
+		rej.Of = fmt.Sprintf("%s!%d", j.labels[0], row.lines[0])
+	}
 }

@@ -21,7 +21,8 @@ import (
 // puts each at its own row of the group with errRepeatNoParentJudged's reason (the record's
 // review is not known, not its date or place, which are on the row), the run's notice gives
 // the fix (an unfiltered export), a person of a record noted "Not a victim" is quarantined at
-// the parent's row and column, no value is written, and the manifest's counts add up.
+// the parent's row and column and named at its own row ("rescue_operation!2 (row victims!3)":
+// ing45), no value is written, and the manifest's counts add up.
 func TestKoboOrphanJudgedEndToEnd(t *testing.T) {
 	x := excelize.NewFile()
 	x.SetSheetName("Sheet1", "rescue_operation")
@@ -97,7 +98,8 @@ func TestKoboOrphanJudgedEndToEnd(t *testing.T) {
 	const notVictim = "a record whose remark column (Notes, Remarks, Comments) says in a few words that the person is not a victim of trafficking " +
 		"(Not a victim, Screened: not a victim, Screened out, Rejected): not a case"
 	want := []string{
-		"rescue_operation!2|_notes||" + notVictim, "rescue_operation!2|_notes||" + notVictim,
+		// at the record's row and column, and each person's own row (ing45: on main two identical lines)
+		"rescue_operation!2 (row victims!2)|_notes||" + notVictim, "rescue_operation!2 (row victims!3)|_notes||" + notVictim,
 		"victims!42|(whole row)||" + orphan, "victims!43|(whole row)||" + orphan, "victims!44|(whole row)||" + orphan,
 	}
 	if !slices.Equal(got, want) {
