@@ -300,3 +300,99 @@ func TestLightNeed(t *testing.T) {
 		}
 	}
 }
+
+// TestDecoysCorrectionRemovesTheLone: F1's shape for removals (issue 16). A release printed
+// 500 cases with 10 boys (Kabul, 2022) and one girl (Kabul, 2023) among them; a correction
+// removes the 11. A correction's release places no decoys (tableSet.decoys: p.joint.shrink),
+// so if only the counts that fell are withheld, 2023's girls withheld beside 2022's girls and
+// 2023's boys printed again unchanged tell that the girl removed is of 2023, as the added one
+// was told. The test fails when it tells her; over the joint LP's budget it does (skipped).
+func TestDecoysCorrectionRemovesTheLone(t *testing.T) {
+	const th = 10
+	in := synthCSV(t, 500, 2)
+	var b strings.Builder
+	b.Write(in)
+	for i := range 10 {
+		fmt.Fprintf(&b, "F1-%04d,Added Person %d,2007-01-01,+93 700 000 %03d,male,2022-03-03,2022-03-03,AF,AF,AF-KAB,AF,AF-KAB,true,false,false,false,false,,,actual,,Caseworker Added,\n", i, i, i)
+	}
+	b.WriteString("F1-0100,Added Person 100,2011-01-01,+93 700 000 100,female,2023-06-10,2023-06-10,AF,AF,AF-KAB,AF,AF-KAB,true,false,false,false,false,,,actual,,Caseworker Added,\n")
+	first := collect(t, b.String())
+	defer first.Close()
+	// jointMax 1: the joint LP over its budget ("previous pattern kept"); 0: solved jointly.
+	for _, jm := range []int{1, 0} {
+		t.Run(fmt.Sprintf("jointMax %d", jm), func(t *testing.T) { correctionRemoves(t, first, in, jm) })
+	}
+}
+
+func correctionRemoves(t *testing.T, first *Collector, in []byte, jointMax int) {
+	const th = 10
+	if jointMax == 1 {
+		// Seen on 48e47b3a: "previous pattern kept" over the budget, 2023's girls withheld
+		// (32 before), 2022's girls printed again at 26, the boys withheld in both: her year
+		// told. The joint path (jointMax 0) withholds 2022's girls too. Open: decoys for a
+		// correction (issue-16-joint.md, session of 7 Dec 16:24).
+		t.Skip("F1's shape for removals leaks when the joint LP is over its budget: a correction places no decoys (issue 16, open)")
+	}
+	cfg := TableConfig{Protection: Protection{Threshold: th, jointMax: jointMax}}
+	a, err := first.Tables(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := collect(t, string(in))
+	defer col.Close()
+	cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried, cfg.PreviousDigest = a.Tables, a.Relations, a.Carried, a.Protection.CountsDigest
+	cfg.PreviousOrganisations = a.Protection.Organisations
+	r, err := col.Tables(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("previous_audit %q, previous %q, held %q, guarded %d", r.Protection.PreviousAudit, r.Protection.Previous, r.Protection.Held, r.Protection.Guarded)
+	if r.Protection.PreviousAudit == release.PreviousHeld {
+		return // the previous tables again: nothing of the 11 told
+	}
+	years := func(ts []*release.Table) *release.Table {
+		for _, tb := range ts {
+			if tb.Name == "cases-by-year-and-gender" {
+				return tb
+			}
+		}
+		t.Fatal("no table cases-by-year-and-gender")
+		return nil
+	}
+	ya, yb := years(a.Tables), years(r.Tables)
+	fi, mi := slices.Index(yb.Counts, "female"), slices.Index(yb.Counts, "male")
+	if fi < 0 || mi < 0 {
+		t.Fatalf("cases-by-year-and-gender counts %v: no male or female", yb.Counts)
+	}
+	cell := func(tb *release.Table, year string, c int) (int64, bool) {
+		for _, row := range tb.Rows {
+			if row.Labels[0] == year {
+				return row.Values[c], row.State[c] == release.Published
+			}
+		}
+		return 0, false
+	}
+	same := func(year string, c int) bool { // printed by both, unchanged
+		va, pa := cell(ya, year, c)
+		vb, pb := cell(yb, year, c)
+		return pa && pb && va == vb
+	}
+	va, pa := cell(ya, "2023", fi)
+	vb, pb := cell(yb, "2023", fi)
+	for _, c := range []struct {
+		y string
+		c int
+	}{{"2022", fi}, {"2023", fi}, {"2022", mi}, {"2023", mi}} {
+		va, pa := cell(ya, c.y, c.c)
+		vb, pb := cell(yb, c.y, c.c)
+		t.Logf("%s %s: before %d (printed %v), now %d (printed %v)", c.y, yb.Counts[c.c], va, pa, vb, pb)
+	}
+	switch {
+	case pa && pb && va != vb && vb-va > -th:
+		t.Errorf("2023's girls printed %d before and %d now: the removal of 1 to 9 told", va, vb)
+	case pa && !pb && (same("2022", fi) || same("2023", mi)):
+		// TestDecoysHideTheLone's measure: a sibling printed again unchanged beside her
+		// withheld count tells her year or gender.
+		t.Errorf("2023's girls withheld now, 2022's girls (%v) or 2023's boys (%v) printed again unchanged: the girl removed is told to be of 2023 (F1's shape for removals)", same("2022", fi), same("2023", mi))
+	}
+}
