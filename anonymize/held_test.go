@@ -2,7 +2,6 @@ package anonymize
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -186,117 +185,5 @@ func TestHeldThresholdChanged(t *testing.T) {
 		// threshold, not this configuration's): "at least 5 records" before.
 		!strings.HasPrefix(pr.Held, "at least 1 record and fewer than 10") {
 		t.Errorf("held across a raised threshold: previous_audit %q, threshold %d, held %q; want held, 5, and the counts of 5 to 9 said", pr.PreviousAudit, pr.Threshold, pr.Held)
-	}
-}
-
-// TestDecoysHideTheLone (attack-2026-12-06f F1): boys (Kabul, 2022) and one girl (Kabul,
-// 2023) added, 9 + 1 and 40 + 1: 10 or more records changed, so the tables are not held, and
-// the guard withheld exactly the counts that moved by 1 to 9 and printed every other again:
-// 2022's girls printed unchanged beside 2023's withheld ones told that the one added girl is
-// of 2023, not of the boys' year. With decoys every part of a split in which a part moved by
-// 1 to 9 is withheld too: 2022's girls (the girls' split by year) and 2023's boys (2023's split
-// by gender). Fails with the decoys off (noDecoys), which each shape also runs.
-func TestDecoysHideTheLone(t *testing.T) {
-	const th = 10
-	in := synthCSV(t, 500, 2)
-	first := collect(t, string(in))
-	defer first.Close()
-	cfg := TableConfig{Protection: Protection{Threshold: th, jointMax: 1}}
-	a, err := first.Tables(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, boys := range []int{9, 40} {
-		var b strings.Builder
-		b.Write(in)
-		for i := range boys {
-			fmt.Fprintf(&b, "F1-%04d,Added Person %d,2007-01-01,+93 700 000 %03d,male,2022-03-03,2022-03-03,AF,AF,AF-KAB,AF,AF-KAB,true,false,false,false,false,,,actual,,Caseworker Added,\n", i, i, i)
-		}
-		b.WriteString("F1-0100,Added Person 100,2011-01-01,+93 700 000 100,female,2023-06-10,2023-06-10,AF,AF,AF-KAB,AF,AF-KAB,true,false,false,false,false,,,actual,,Caseworker Added,\n")
-		for _, off := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%d boys, decoys off %v", boys, off), func(t *testing.T) {
-				col := collect(t, b.String())
-				defer col.Close()
-				cfg := cfg
-				cfg.noDecoys = off
-				cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried, cfg.PreviousDigest = a.Tables, a.Relations, a.Carried, a.Protection.CountsDigest
-				cfg.PreviousOrganisations = a.Protection.Organisations
-				r, err := col.Tables(cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Logf("previous_audit %q, held %q, guarded %d", r.Protection.PreviousAudit, r.Protection.Held, r.Protection.Guarded)
-				if r.Protection.PreviousAudit == release.PreviousHeld {
-					t.Fatalf("%d boys and 1 girl: held (%s); the test wants them printed", boys, r.Protection.Held)
-				}
-				var years *release.Table
-				for _, tb := range r.Tables {
-					if tb.Name == "cases-by-year-and-gender" {
-						years = tb
-					}
-				}
-				if years == nil {
-					t.Fatal("no table cases-by-year-and-gender")
-				}
-				fi, mi := slices.Index(years.Counts, "female"), slices.Index(years.Counts, "male")
-				if fi < 0 || mi < 0 {
-					t.Fatalf("cases-by-year-and-gender counts %v: no male or female", years.Counts)
-				}
-				// Beside 2023's withheld girls (hers, moved by 1), 2022's girls or 2023's boys
-				// printed again unchanged told that she is a girl of 2023, not one of the boys'
-				// year: with decoys both are withheld (2022's boys, moved by 9 or 40, may print).
-				var shown []string
-				for _, row := range years.Rows {
-					y := row.Labels[0]
-					if y == "2022" && row.State[fi] == release.Published {
-						shown = append(shown, "2022 girls")
-					}
-					if y == "2023" && row.State[fi] == release.Published {
-						shown = append(shown, "2023 girls")
-					}
-					if y == "2023" && row.State[mi] == release.Published {
-						shown = append(shown, "2023 boys")
-					}
-				}
-				t.Logf("printed of 2022's girls, 2023's girls and boys: %v", shown)
-				told := len(shown) > 0
-				if told != off {
-					t.Errorf("decoys off %v: printed %v beside her withheld count; want none printed with decoys, some without", off, shown)
-				}
-			})
-		}
-	}
-}
-
-// TestLightNeed: a count the previous release printed at 20 and this one withholds (moved by
-// 1 to 9, or a decoy) needs only that whether it moved stays unknown: its interval holds 20
-// and another value, or is the range wide; the same for a moved count and a decoy (their
-// widths would tell them apart otherwise). A count guarded for an earlier printed value
-// keeps its whole range.
-func TestLightNeed(t *testing.T) {
-	ts := []*CountTable{{Name: "t", Counts: []string{"a", "b", "c"}, Rows: []CountRow{{Values: []int64{20, 23, 30}, State: []State{Secondary, Secondary, Secondary}}}}}
-	p := Protection{Threshold: 10, Width: 5,
-		Guarded:    map[Ref]bool{{0, 0, 0}: true, {0, 0, 1}: true, {0, 0, 2}: true},
-		decoy:      map[Ref]bool{{0, 0, 0}: true},
-		movedSmall: map[Ref]bool{{0, 0, 1}: true, {0, 0, 2}: true},
-		fullNeed:   map[Ref]bool{{0, 0, 2}: true},
-		printedAt:  map[Ref]int64{{0, 0, 0}: 20, {0, 0, 1}: 20, {0, 0, 2}: 25},
-	}
-	for _, c := range []struct {
-		r       Ref
-		x       Interval
-		exposed bool
-	}{
-		{Ref{0, 0, 0}, Interval{20, 21}, false}, // a decoy: unmoved or moved by 1
-		{Ref{0, 0, 0}, Interval{20, 20}, true},  // pinned: it did not move
-		{Ref{0, 0, 1}, Interval{20, 23}, false}, // moved by 3: 0 to 3 left
-		{Ref{0, 0, 1}, Interval{21, 23}, true},  // it moved, by 1 to 3
-		{Ref{0, 0, 1}, Interval{21, 26}, false}, // the range wide
-		{Ref{0, 0, 2}, Interval{25, 30}, false}, // whole range: 5 wide
-		{Ref{0, 0, 2}, Interval{25, 29}, true},  // whole range: 4 wide, though it holds 25
-	} {
-		if got := p.exposedIn(ts, c.r, c.x); got != c.exposed {
-			t.Errorf("%v in %v: exposed %v, want %v", c.r, c.x, got, c.exposed)
-		}
 	}
 }
