@@ -2,6 +2,7 @@ package anonymize
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -185,5 +186,213 @@ func TestHeldThresholdChanged(t *testing.T) {
 		// threshold, not this configuration's): "at least 5 records" before.
 		!strings.HasPrefix(pr.Held, "at least 1 record and fewer than 10") {
 		t.Errorf("held across a raised threshold: previous_audit %q, threshold %d, held %q; want held, 5, and the counts of 5 to 9 said", pr.PreviousAudit, pr.Threshold, pr.Held)
+	}
+}
+
+// TestDecoysHideTheLone (attack-2026-12-06f F1): boys (Kabul, 2022) and one girl (Kabul,
+// 2023) added, 9 + 1 and 40 + 1: 10 or more records changed, so the tables are not held, and
+// the guard withheld exactly the counts that moved by 1 to 9 and printed every other again:
+// 2022's girls printed unchanged beside 2023's withheld ones told that the one added girl is
+// of 2023, not of the boys' year. With decoys every part of a split in which a part moved by
+// 1 to 9 is withheld too: 2022's girls (the girls' split by year) and 2023's boys (2023's split
+// by gender). Fails with the decoys off (noDecoys), which each shape also runs.
+func TestDecoysHideTheLone(t *testing.T) {
+	const th = 10
+	in := synthCSV(t, 500, 2)
+	first := collect(t, string(in))
+	defer first.Close()
+	cfg := TableConfig{Protection: Protection{Threshold: th, jointMax: 1}}
+	a, err := first.Tables(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, boys := range []int{9, 40} {
+		var b strings.Builder
+		b.Write(in)
+		for i := range boys {
+			fmt.Fprintf(&b, "F1-%04d,Added Person %d,2007-01-01,+93 700 000 %03d,male,2022-03-03,2022-03-03,AF,AF,AF-KAB,AF,AF-KAB,true,false,false,false,false,,,actual,,Caseworker Added,\n", i, i, i)
+		}
+		b.WriteString("F1-0100,Added Person 100,2011-01-01,+93 700 000 100,female,2023-06-10,2023-06-10,AF,AF,AF-KAB,AF,AF-KAB,true,false,false,false,false,,,actual,,Caseworker Added,\n")
+		for _, off := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%d boys, decoys off %v", boys, off), func(t *testing.T) {
+				col := collect(t, b.String())
+				defer col.Close()
+				cfg := cfg
+				cfg.noDecoys = off
+				cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried, cfg.PreviousDigest = a.Tables, a.Relations, a.Carried, a.Protection.CountsDigest
+				cfg.PreviousOrganisations = a.Protection.Organisations
+				r, err := col.Tables(cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("previous_audit %q, held %q, guarded %d", r.Protection.PreviousAudit, r.Protection.Held, r.Protection.Guarded)
+				if r.Protection.PreviousAudit == release.PreviousHeld {
+					t.Fatalf("%d boys and 1 girl: held (%s); the test wants them printed", boys, r.Protection.Held)
+				}
+				var years *release.Table
+				for _, tb := range r.Tables {
+					if tb.Name == "cases-by-year-and-gender" {
+						years = tb
+					}
+				}
+				if years == nil {
+					t.Fatal("no table cases-by-year-and-gender")
+				}
+				fi, mi := slices.Index(years.Counts, "female"), slices.Index(years.Counts, "male")
+				if fi < 0 || mi < 0 {
+					t.Fatalf("cases-by-year-and-gender counts %v: no male or female", years.Counts)
+				}
+				// Beside 2023's withheld girls (hers, moved by 1), 2022's girls or 2023's boys
+				// printed again unchanged told that she is a girl of 2023, not one of the boys'
+				// year: with decoys both are withheld (2022's boys, moved by 9 or 40, may print).
+				var shown []string
+				for _, row := range years.Rows {
+					y := row.Labels[0]
+					if y == "2022" && row.State[fi] == release.Published {
+						shown = append(shown, "2022 girls")
+					}
+					if y == "2023" && row.State[fi] == release.Published {
+						shown = append(shown, "2023 girls")
+					}
+					if y == "2023" && row.State[mi] == release.Published {
+						shown = append(shown, "2023 boys")
+					}
+				}
+				t.Logf("printed of 2022's girls, 2023's girls and boys: %v", shown)
+				told := len(shown) > 0
+				if told != off {
+					t.Errorf("decoys off %v: printed %v beside her withheld count; want none printed with decoys, some without", off, shown)
+				}
+			})
+		}
+	}
+}
+
+// TestLightNeed: a count the previous release printed at 20 and this one withholds (moved by
+// 1 to 9, or a decoy) needs only that whether it moved stays unknown: its interval holds 20
+// and another value, or is the range wide; the same for a moved count and a decoy (their
+// widths would tell them apart otherwise). A count guarded for an earlier printed value
+// keeps its whole range.
+func TestLightNeed(t *testing.T) {
+	ts := []*CountTable{{Name: "t", Counts: []string{"a", "b", "c"}, Rows: []CountRow{{Values: []int64{20, 23, 30}, State: []State{Secondary, Secondary, Secondary}}}}}
+	p := Protection{Threshold: 10, Width: 5,
+		Guarded:    map[Ref]bool{{0, 0, 0}: true, {0, 0, 1}: true, {0, 0, 2}: true},
+		decoy:      map[Ref]bool{{0, 0, 0}: true},
+		movedSmall: map[Ref]bool{{0, 0, 1}: true, {0, 0, 2}: true},
+		fullNeed:   map[Ref]bool{{0, 0, 2}: true},
+		printedAt:  map[Ref]int64{{0, 0, 0}: 20, {0, 0, 1}: 20, {0, 0, 2}: 25},
+	}
+	for _, c := range []struct {
+		r       Ref
+		x       Interval
+		exposed bool
+	}{
+		{Ref{0, 0, 0}, Interval{20, 21}, false}, // a decoy: unmoved or moved by 1
+		{Ref{0, 0, 0}, Interval{20, 20}, true},  // pinned: it did not move
+		{Ref{0, 0, 1}, Interval{20, 23}, false}, // moved by 3: 0 to 3 left
+		{Ref{0, 0, 1}, Interval{21, 23}, true},  // it moved, by 1 to 3
+		{Ref{0, 0, 1}, Interval{21, 26}, false}, // the range wide
+		{Ref{0, 0, 2}, Interval{25, 30}, false}, // whole range: 5 wide
+		{Ref{0, 0, 2}, Interval{25, 29}, true},  // whole range: 4 wide, though it holds 25
+	} {
+		if got := p.exposedIn(ts, c.r, c.x); got != c.exposed {
+			t.Errorf("%v in %v: exposed %v, want %v", c.r, c.x, got, c.exposed)
+		}
+	}
+}
+
+// TestDecoysCorrectionRemovesTheLone: F1's shape for removals (issue 16). A release printed
+// 500 cases with 10 boys (Kabul, 2022) and one girl (Kabul, 2023) among them; a correction
+// removes the 11. A correction's release places no decoys (tableSet.decoys: p.joint.shrink),
+// so if only the counts that fell are withheld, 2023's girls withheld beside 2022's girls and
+// 2023's boys printed again unchanged tell that the girl removed is of 2023, as the added one
+// was told. The test fails when it tells her; over the joint LP's budget it does (skipped).
+func TestDecoysCorrectionRemovesTheLone(t *testing.T) {
+	const th = 10
+	in := synthCSV(t, 500, 2)
+	var b strings.Builder
+	b.Write(in)
+	for i := range 10 {
+		fmt.Fprintf(&b, "F1-%04d,Added Person %d,2007-01-01,+93 700 000 %03d,male,2022-03-03,2022-03-03,AF,AF,AF-KAB,AF,AF-KAB,true,false,false,false,false,,,actual,,Caseworker Added,\n", i, i, i)
+	}
+	b.WriteString("F1-0100,Added Person 100,2011-01-01,+93 700 000 100,female,2023-06-10,2023-06-10,AF,AF,AF-KAB,AF,AF-KAB,true,false,false,false,false,,,actual,,Caseworker Added,\n")
+	first := collect(t, b.String())
+	defer first.Close()
+	// jointMax 1: the joint LP over its budget ("previous pattern kept"); 0: solved jointly.
+	for _, jm := range []int{1, 0} {
+		t.Run(fmt.Sprintf("jointMax %d", jm), func(t *testing.T) { correctionRemoves(t, first, in, jm) })
+	}
+}
+
+func correctionRemoves(t *testing.T, first *Collector, in []byte, jointMax int) {
+	const th = 10
+	if jointMax == 1 {
+		// Seen on 48e47b3a: "previous pattern kept" over the budget, 2023's girls withheld
+		// (32 before), 2022's girls printed again at 26, the boys withheld in both: her year
+		// told. The joint path (jointMax 0) withholds 2022's girls too. Open: decoys for a
+		// correction (issue-16-joint.md, session of 7 Dec 16:24).
+		t.Skip("F1's shape for removals leaks when the joint LP is over its budget: a correction places no decoys (issue 16, open)")
+	}
+	cfg := TableConfig{Protection: Protection{Threshold: th, jointMax: jointMax}}
+	a, err := first.Tables(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := collect(t, string(in))
+	defer col.Close()
+	cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried, cfg.PreviousDigest = a.Tables, a.Relations, a.Carried, a.Protection.CountsDigest
+	cfg.PreviousOrganisations = a.Protection.Organisations
+	r, err := col.Tables(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("previous_audit %q, previous %q, held %q, guarded %d", r.Protection.PreviousAudit, r.Protection.Previous, r.Protection.Held, r.Protection.Guarded)
+	if r.Protection.PreviousAudit == release.PreviousHeld {
+		return // the previous tables again: nothing of the 11 told
+	}
+	years := func(ts []*release.Table) *release.Table {
+		for _, tb := range ts {
+			if tb.Name == "cases-by-year-and-gender" {
+				return tb
+			}
+		}
+		t.Fatal("no table cases-by-year-and-gender")
+		return nil
+	}
+	ya, yb := years(a.Tables), years(r.Tables)
+	fi, mi := slices.Index(yb.Counts, "female"), slices.Index(yb.Counts, "male")
+	if fi < 0 || mi < 0 {
+		t.Fatalf("cases-by-year-and-gender counts %v: no male or female", yb.Counts)
+	}
+	cell := func(tb *release.Table, year string, c int) (int64, bool) {
+		for _, row := range tb.Rows {
+			if row.Labels[0] == year {
+				return row.Values[c], row.State[c] == release.Published
+			}
+		}
+		return 0, false
+	}
+	same := func(year string, c int) bool { // printed by both, unchanged
+		va, pa := cell(ya, year, c)
+		vb, pb := cell(yb, year, c)
+		return pa && pb && va == vb
+	}
+	va, pa := cell(ya, "2023", fi)
+	vb, pb := cell(yb, "2023", fi)
+	for _, c := range []struct {
+		y string
+		c int
+	}{{"2022", fi}, {"2023", fi}, {"2022", mi}, {"2023", mi}} {
+		va, pa := cell(ya, c.y, c.c)
+		vb, pb := cell(yb, c.y, c.c)
+		t.Logf("%s %s: before %d (printed %v), now %d (printed %v)", c.y, yb.Counts[c.c], va, pa, vb, pb)
+	}
+	switch {
+	case pa && pb && va != vb && vb-va > -th:
+		t.Errorf("2023's girls printed %d before and %d now: the removal of 1 to 9 told", va, vb)
+	case pa && !pb && (same("2022", fi) || same("2023", mi)):
+		// TestDecoysHideTheLone's measure: a sibling printed again unchanged beside her
+		// withheld count tells her year or gender.
+		t.Errorf("2023's girls withheld now, 2022's girls (%v) or 2023's boys (%v) printed again unchanged: the girl removed is told to be of 2023 (F1's shape for removals)", same("2022", fi), same("2023", mi))
 	}
 }

@@ -64,7 +64,7 @@ type guardedResult struct {
 // guardedChanges solves the joint LP of the releases a and b as published (see
 // TestJointGuardedChangesAttack) for every count a printed that b withholds and whose true
 // value (truth: printed where 0 or at least th) moved by 1 to th-1, and returns those placed
-// among fewer values than the range's width.
+// among fewer values than the range's width without both no change and another (movedTold).
 func guardedChanges(t *testing.T, a, b, truth *ProtectedTables, th int) guardedResult {
 	t.Helper()
 	at, err := a.Relations.Resolve(a.Tables)
@@ -170,7 +170,7 @@ func guardedChanges(t *testing.T, a, b, truth *ProtectedTables, th int) guardedR
 	for r := range want {
 		x := iv[r]
 		d := Interval{x.Lo - float64(printed[r]), x.Hi - float64(printed[r])}
-		if changeSmall(d, p) {
+		if movedTold(d, p) { // whether it moved, not the size of a move (Protection.light)
 			tb := bt[r.T]
 			out.narrow = append(out.narrow, fmt.Sprintf("%s / %s / %s: printed %d before, withheld now, placed in [%.2f, %.2f] by both releases",
 				tb.Name, strings.Join(tb.Rows[r.R].Labels, " / "), tb.Counts[r.C], printed[r], x.Lo, x.Hi))

@@ -286,6 +286,10 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 				return heldAgain(cfg, p, n, changed)
 			}
 		}
+		if !cfg.AllowDifferencing && cfg.Epsilon == 0 && cfg.RoundTo <= 1 && !p.noDecoys {
+			s.decoys(&p, cfg.caseTables)
+			pr.Guarded = len(p.Guarded)
+		}
 		if cfg.Epsilon > 0 && p.joint != nil {
 			p.joint, p.jointNote = nil, "this release's counts are noisy: not audited jointly"
 		}
@@ -641,6 +645,99 @@ func (s *tableSet) changedSince(prev []*release.Table, p Protection, caseTables 
 	return most
 }
 
+// decoys withholds, beside each count of the case tables that moved by 1 to threshold-1 since
+// the previous release printed it (guarded), every other part of each split it is a part of
+// (the parts summed on one side of a relation: a row's genders, a column's years) that the
+// previous release printed: guarded like the moved one, so that which parts of a split are
+// withheld does not tell which of them moved (attack-2026-12-06f F1: 10 boys and 1 girl
+// added, the withheld counts were exactly the girl's, and every other was printed again
+// unchanged). Their last printed values are carried (release.Carry carries every count
+// withheld), so carried.json does not name the moved ones either. It returns how many
+// counts it added.
+func (s *tableSet) decoys(p *Protection, caseTables int) int {
+	th := int64(p.Threshold)
+	if p.decoy == nil {
+		p.decoy = map[Ref]bool{}
+	}
+	if p.joint != nil && p.joint.shrink {
+		// A correction (the register lost cases): its joint audit solves a loss, where a
+		// part withheld beside a moved one only widens what the rounds must settle
+		// (TestCorrectionLinkedRecord: "previous pattern kept" with decoys). F1 is growth's.
+		return 0
+	}
+	inCases := func(r Ref) bool { return r.T < caseTables && !s.tables[r.T].Hidden }
+	// A part of a total (a split: a copy of a count in another table is not one) the previous
+	// release printed and that did not move needs no decoy:
+	// that total printed again says as much (a register that grew added nobody there), and
+	// withholding it only spreads: 15 Afghan cases added withheld India's and Cambodia's
+	// genders beside their unchanged totals, then those totals and the grand total
+	// (repeated-release.txtar).
+	pinned := map[Ref]bool{}
+	for _, e := range s.links.Eqs {
+		for _, sides := range [][2][]Ref{{e.Plus, e.Minus}, {e.Minus, e.Plus}} {
+			if len(sides[0]) == 1 && len(sides[1]) >= 2 && p.unmoved[sides[0][0]] {
+				for _, r := range sides[1] {
+					pinned[r] = true
+				}
+			}
+		}
+	}
+	added := 0
+	for _, e := range s.links.Eqs {
+		if slices.ContainsFunc(e.Plus, func(r Ref) bool { return !inCases(r) }) || slices.ContainsFunc(e.Minus, func(r Ref) bool { return !inCases(r) }) {
+			continue
+		}
+		for i, parts := range [][]Ref{e.Plus, e.Minus} {
+			if len(parts) < 2 || !slices.ContainsFunc(parts, func(r Ref) bool { return p.movedSmall[r] }) {
+				continue
+			}
+			// Only where the split's total moved by 1 to threshold-1 too (withheld: which of
+			// its parts moved is then the question); a total printed after a larger move
+			// says that many moved anyway, and decoys there only spread (TestCentreGapsSeries).
+			if total := [][]Ref{e.Minus, e.Plus}[i]; !slices.ContainsFunc(total, func(r Ref) bool { return p.movedSmall[r] }) {
+				continue
+			}
+			// Rows of nested labels (country, province): a part is a decoy only beside a moved
+			// part of the same table whose labels differ from its own in one place at most (a
+			// province beside a province of the same country, a country's total beside
+			// another's); the countries' own split hides which country moved. Decoys across
+			// countries were given back by their countries' counts (repeated-release.txtar:
+			// India's West Bengal boys beside Herat's, then the joint audit past its rounds).
+			sibling := func(r Ref) bool {
+				labels := s.tables[r.T].Rows[r.R].Labels
+				if len(labels) < 2 {
+					return true
+				}
+				for _, m := range parts {
+					ml := s.tables[m.T].Rows[m.R].Labels
+					if !p.movedSmall[m] || m.T != r.T || len(ml) != len(labels) {
+						continue
+					}
+					differ := 0
+					for i := range ml {
+						if ml[i] != labels[i] {
+							differ++
+						}
+					}
+					if differ <= 1 {
+						return true
+					}
+				}
+				return false
+			}
+			for _, r := range parts {
+				t := s.tables[r.T]
+				if p.Guarded[r] || pinned[r] || !p.printedBefore[r] || t.Epsilon > 0 || t.Rows[r.R].Values[r.C] < th || !sibling(r) {
+					continue
+				}
+				p.Guarded[r], p.decoy[r] = true, true
+				added++
+			}
+		}
+	}
+	return added
+}
+
 // heldAgain returns the previous release's tables, relations and carried values again,
 // unchanged (release.PreviousHeld), for a release whose counts show that at least changed
 // records, fewer than the threshold, changed since (changedSince): the next release is
@@ -751,7 +848,10 @@ func protectionRange(p Protection, previous string) string {
 		"n counts shown as <%d under a total shown as <%d are each among 1 to %d-n), and so does a small count no table prints "+
 		"(or among all the values the labels alone leave it, when those are fewer: a difference of counts shown as <%d, such as a curve's events between two of its points)",
 		p.Threshold, p.width()+1, p.Threshold, p.Threshold, p.Threshold, p.Threshold)
-	change := fmt.Sprintf("a change of 1 to %d since the previous release stays among at least %d", p.Threshold-1, p.width()+1)
+	change := fmt.Sprintf("a change of 1 to %d since the previous release stays among at least %d; "+
+		"but a count the previous release printed and this one withholds (one that moved by 1 to %d, or a count withheld beside it so that which moved is not told) "+
+		"keeps only whether it moved unknown: its interval holds the value printed and another, or is at least %d wide (the size of a move of 1 to %d is not hidden)",
+		p.Threshold-1, p.width()+1, p.Threshold-1, p.width(), p.Threshold-1)
 	// The width binds primary counts, hidden small ones and changes, not the complements
 	// withheld around them (tau-Argus's protection intervals are for primary cells; attack-2026-12-06f F7).
 	head := fmt.Sprintf("For every protected count (a count shown as <%d, a small count no table prints, and a change of 1 to %d since a previous release; "+
@@ -966,6 +1066,8 @@ func nonNegative(y []int64) []int64 {
 func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried release.CarriedIndex, uncarried bool, p *Protection) (int, error) {
 	threshold := p.Threshold
 	p.Guarded, p.MayBeZero, p.Before, p.atMost = map[Ref]bool{}, map[Ref]bool{}, map[Ref]Interval{}, map[Ref]int64{}
+	p.printedBefore, p.movedSmall, p.unmoved = map[Ref]bool{}, map[Ref]bool{}, map[Ref]bool{}
+	p.printedAt, p.fullNeed, p.decoy = map[Ref]int64{}, map[Ref]bool{}, map[Ref]bool{}
 	before := map[Ref]Ref{} // this release's count -> the previous release's
 	compared := 0
 	for oi, old := range prev {
@@ -1000,8 +1102,14 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 					if d < 0 {
 						d = -d
 					}
+					if !noisy && eps == 0 {
+						p.printedBefore[ref] = true
+						p.unmoved[ref] = d == 0
+						p.printedAt[ref] = orow.Values[ci]
+					}
 					if d > 0 && d < int64(threshold) && v >= int64(threshold) && !noisy {
 						p.Guarded[ref] = true
+						p.movedSmall[ref] = true
 					}
 				case release.Primary:
 					p.MayBeZero[ref] = true
@@ -1018,8 +1126,13 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 				// earlier ones, where it rose and fell back: Herat 30, 42, 32, attack-2026-12-03a
 				// finding 1b).
 				if t.Epsilon == 0 && v >= int64(threshold) {
-					if _, near := release.Near(v, carried.Printed(old.Name, old.Counts, orow.Labels, ci), threshold); near {
-						p.Guarded[ref] = true
+					for _, q := range carried.Printed(old.Name, old.Counts, orow.Labels, ci) {
+						if d := v - q; d != 0 && d > -int64(threshold) && d < int64(threshold) {
+							p.Guarded[ref] = true
+							if pa, ok := p.printedAt[ref]; !ok || q != pa {
+								p.fullNeed[ref] = true // near an earlier value: its whole range
+							}
+						}
 					}
 				}
 				// An earlier release may have printed it at a value nobody recorded, at most
@@ -1029,6 +1142,7 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 						p.atMost[ref] = am
 						if t.Epsilon == 0 && v >= int64(threshold) {
 							p.Guarded[ref] = true
+							p.fullNeed[ref] = true
 						}
 					}
 				}
@@ -1086,6 +1200,7 @@ func (s *tableSet) guard(prev []*release.Table, rel *release.Relations, carried 
 				p.atMost[n] = max(p.atMost[n], top)
 				if t.Epsilon == 0 && v >= int64(threshold) {
 					p.Guarded[n] = true
+					p.fullNeed[n] = true
 				}
 			}
 		}

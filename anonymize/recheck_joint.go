@@ -216,7 +216,7 @@ func auditJoint(prev []*release.Table, prevRel *release.Relations, carried relea
 			what = fmt.Sprintf("the hidden count, whose interval reaches 1 to %d, can be worked out to within less than the protection range %d", threshold-1, p.width())
 		}
 		if _, s := at(all, x); s == Secondary && printed[x] {
-			what = fmt.Sprintf("withheld now, printed by the previous release: the two releases place its change since then among fewer than %d values, a change of 1 to %d among them", p.width()+1, threshold-1)
+			what = fmt.Sprintf("withheld now, printed by the previous release: the two releases place its change since then among fewer than %d values, a change of 1 to %d among them, and not both no change and another", p.width()+1, threshold-1)
 		}
 		findings = append(findings, fmt.Sprintf("table %s, row %s, column %s: with the previous release, %s: the joint audit would withhold more",
 			t.Name, strings.Join(t.Rows[x.R].Labels, " / "), t.Counts[x.C], what))

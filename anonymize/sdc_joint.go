@@ -874,7 +874,13 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 	}
 	small := func(r Ref, x Interval) bool { // B's count r in x is exposed jointly
 		if v, ok := was[r]; ok {
-			return changeSmall(Interval{x.Lo - v, x.Hi - v}, p)
+			// Printed before, withheld now: whether it moved stays unknown when its
+			// change's interval holds 0 and another value (a decoy's need, Protection.light;
+			// check's re-audit cannot tell decoys from complements, and asks the same).
+			return movedTold(Interval{x.Lo - v, x.Hi - v}, p)
+		}
+		if prev, ok := p.light(ts, r); ok {
+			return p.lightExposed(prev, x.Lo, x.Hi)
 		}
 		if !p.protected(ts, r) && p.atStake(ts, r) {
 			return p.exposedIn(ts, r, x) // narrow and reaching 1..Threshold-1, as Audit's
@@ -1158,6 +1164,13 @@ func (j *jointPrev) apartChanges(ts []*CountTable, l Links, p Protection, narrow
 	return out, nil
 }
 
+// movedTold reports whether the change d of a count the previous release printed and this one
+// withholds tells whether it moved by 1 to Threshold-1: a small change (changeSmall) unless d
+// holds 0 and another value (Protection.light: moved counts and decoys need only that).
+func movedTold(d Interval, p Protection) bool {
+	return changeSmall(d, p) && !(d.Lo <= 1e-6 && d.Hi >= -1e-6 && d.Width() >= 1-1e-6)
+}
+
 // changeSmall reports whether a change between the releases placed in d lies in an interval
 // narrower than the protection range that holds a change from 1 to Threshold-1 (either way).
 func changeSmall(d Interval, p Protection) bool {
@@ -1234,6 +1247,43 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 		}
 	}
 	wasWithheld := j.withheldBefore() // B's counts whose count in the previous release was withheld
+	// grand: the totals of totals (level 2: a country's or all countries' cases) and their
+	// copies in other tables (1 = 1 relations, B's values). Every walk of the joint audit (not only
+	// a light count's: the age count below is not light; coordinator, zy) takes one only when nothing else is in reach: on Brief's update (TestBriefCarriedProvince)
+	// the walk from "cases-by-age-and-gender / adult / 39-47 / female" kept that table's
+	// "all ages" cases, its twins withheld the grand total, and West Bengal's total was open
+	// above (analysis's TotalWithheld).
+	grand := map[Ref]bool{}
+	for ti, t := range ts {
+		for ri, row := range t.Rows {
+			for ci := range row.Values {
+				if r := (Ref{ti, ri, ci}); level(ts, r) == 2 {
+					grand[r] = true
+				}
+			}
+		}
+	}
+	// A part beside published zeros is a copy too ("cases-by-form-recorded / yes" when no case
+	// lacks a form: the walk from a decoy kept it on Brief's update).
+	for more := true; more; {
+		more = false
+		for _, e := range links.Eqs {
+			for _, sides := range [][2][]Ref{{e.Plus, e.Minus}, {e.Minus, e.Plus}} {
+				if len(sides[0]) != 1 || !grand[sides[0][0]] {
+					continue
+				}
+				var rest []Ref
+				for _, c := range sides[1] {
+					if v, st := at(ts, c); v != 0 || st != Published {
+						rest = append(rest, c)
+					}
+				}
+				if len(rest) == 1 && !grand[rest[0]] {
+					grand[rest[0]], more = true, true
+				}
+			}
+		}
+	}
 	for round := 0; ; round++ {
 		// The walk's rounds (jointRounds) as they were; once they are used up with counts
 		// still exposed, at most guardRounds more, each protecting one count the duals choose
@@ -1313,6 +1363,7 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 			}
 			seen := map[Ref]bool{r: true}
 			frontier := []Ref{r}
+			far, farOK := Ref{}, false // a grand total in reach: the last resort
 			for len(frontier) > 0 {
 				var sticky []Ref
 				best, ok := Ref{}, false
@@ -1322,6 +1373,10 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 						for _, c := range rel {
 							v, st := at(ts, c)
 							switch {
+							case st == Published && v != 0 && !ts[c.T].Hidden && !(j.held && p.Shown[c]) && grand[c]:
+								if !farOK {
+									far, farOK = c, true
+								}
 							case st == Published && v != 0 && !ts[c.T].Hidden && !(j.held && p.Shown[c]):
 								if wasWithheld[c] {
 									sticky = append(sticky, c)
@@ -1352,6 +1407,10 @@ func (s *tableSet) jointProtect(links Links, p *Protection, rep *AuditReport) (i
 					break
 				}
 				frontier = next
+				if len(frontier) == 0 && farOK && !p.Kept[far] {
+					p.Kept[far] = true
+					added++
+				}
 			}
 		}
 		if added == 0 {
