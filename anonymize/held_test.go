@@ -303,10 +303,11 @@ func TestLightNeed(t *testing.T) {
 
 // TestDecoysCorrectionRemovesTheLone: F1's shape for removals (issue 16). A release printed
 // 500 cases with 10 boys (Kabul, 2022) and one girl (Kabul, 2023) among them; a correction
-// removes the 11. A correction's release places no decoys (tableSet.decoys: p.joint.shrink),
-// so if only the counts that fell are withheld, 2023's girls withheld beside 2022's girls and
-// 2023's boys printed again unchanged tell that the girl removed is of 2023, as the added one
-// was told. The test fails when it tells her; over the joint LP's budget it does (skipped).
+// removes the 11. If only the counts that fell are withheld, 2023's girls withheld beside
+// 2022's girls and 2023's boys printed again unchanged tell that the girl removed is of 2023,
+// as the added one was told. The test fails when it tells her. Over the joint LP's budget
+// (jointMax 1: "previous pattern kept") it did (2023's girls 32 withheld, 2022's 26 printed
+// again) until keepPrevious placed decoys in a correction's release too.
 func TestDecoysCorrectionRemovesTheLone(t *testing.T) {
 	const th = 10
 	in := synthCSV(t, 500, 2)
@@ -326,13 +327,6 @@ func TestDecoysCorrectionRemovesTheLone(t *testing.T) {
 
 func correctionRemoves(t *testing.T, first *Collector, in []byte, jointMax int) {
 	const th = 10
-	if jointMax == 1 {
-		// Seen on 48e47b3a: "previous pattern kept" over the budget, 2023's girls withheld
-		// (32 before), 2022's girls printed again at 26, the boys withheld in both: her year
-		// told. The joint path (jointMax 0) withholds 2022's girls too. Open: decoys for a
-		// correction (issue-16-joint.md, session of 7 Dec 16:24).
-		t.Skip("F1's shape for removals leaks when the joint LP is over its budget: a correction places no decoys (issue 16, open)")
-	}
 	cfg := TableConfig{Protection: Protection{Threshold: th, jointMax: jointMax}}
 	a, err := first.Tables(cfg)
 	if err != nil {

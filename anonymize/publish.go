@@ -287,7 +287,8 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 			}
 		}
 		if !cfg.AllowDifferencing && cfg.Epsilon == 0 && cfg.RoundTo <= 1 && !p.noDecoys {
-			s.decoys(&p, cfg.caseTables)
+			p.decoyTables = cfg.caseTables
+			s.decoys(&p, cfg.caseTables, false)
 			pr.Guarded = len(p.Guarded)
 		}
 		if cfg.Epsilon > 0 && p.joint != nil {
@@ -653,16 +654,20 @@ func (s *tableSet) changedSince(prev []*release.Table, p Protection, caseTables 
 // added, the withheld counts were exactly the girl's, and every other was printed again
 // unchanged). Their last printed values are carried (release.Carry carries every count
 // withheld), so carried.json does not name the moved ones either. It returns how many
-// counts it added.
-func (s *tableSet) decoys(p *Protection, caseTables int) int {
+// counts it added. A correction's release (the register lost cases) gets them only on the
+// joint audit's over-budget path (overBudget: keepPrevious, correction true).
+func (s *tableSet) decoys(p *Protection, caseTables int, correction bool) int {
 	th := int64(p.Threshold)
 	if p.decoy == nil {
 		p.decoy = map[Ref]bool{}
 	}
-	if p.joint != nil && p.joint.shrink {
+	if p.joint != nil && p.joint.shrink && !correction {
 		// A correction (the register lost cases): its joint audit solves a loss, where a
 		// part withheld beside a moved one only widens what the rounds must settle
-		// (TestCorrectionLinkedRecord: "previous pattern kept" with decoys). F1 is growth's.
+		// (TestCorrectionLinkedRecord: "previous pattern kept" with decoys). Over the joint
+		// budget nothing is solved, and the previous pattern kept with only the fallen
+		// counts withheld told which fell (TestDecoysCorrectionRemovesTheLone): there
+		// keepPrevious places them.
 		return 0
 	}
 	inCases := func(r Ref) bool { return r.T < caseTables && !s.tables[r.T].Hidden }

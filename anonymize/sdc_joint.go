@@ -1711,6 +1711,12 @@ func (s *tableSet) keepPrevious(links Links, p *Protection, rep *AuditReport, wa
 	for r := range was {
 		p.Kept[r] = true
 	}
+	if p.joint.shrink && p.decoyTables > 0 && strings.HasPrefix(why, overBudget) {
+		// A correction over the budget: no joint LP chooses around its fallen counts, and
+		// the previous pattern kept with only them withheld beside siblings printed again
+		// unchanged tells which fell (F1's shape for removals, issue 16): decoys as growth's.
+		s.decoys(p, p.decoyTables, true)
+	}
 	note := p.joint.note
 	p.joint.note = keptNote + why + keptEnd
 	r, err := s.reprotect(links, *p)
