@@ -408,7 +408,9 @@ func (s *tableSet) protect(cfg TableConfig) (*ProtectedTables, error) {
 	// cases gets none from the joint audit either.
 	jointAudited := p.joint != nil && !same && !(p.NoSecondary && p.joint.shrink)
 	if jointAudited {
-		if jointExposed, err = s.jointProtect(links, &p, &rep); errors.Is(err, errInfeasible) && p.joint.mixed {
+		jointExposed, err = s.jointProtect(links, &p, &rep)
+		pr.Guarded += p.lateDecoys // a correction's decoys over the budget (keepPrevious)
+		if errors.Is(err, errInfeasible) && p.joint.mixed {
 			// The falls contradict growth in the printed counts after all (a count that fell
 			// below the threshold, "<10" under the previous release's 12; one the printed
 			// counts give): someone who holds both sees cases added and removed, and the

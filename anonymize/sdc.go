@@ -138,8 +138,8 @@ type Protection struct {
 	noDecoys bool
 	// decoyTables is the case tables' count where decoys may be placed (protect sets it; 0:
 	// none), so that a correction's release over the joint budget places them late
-	// (keepPrevious).
-	decoyTables int
+	// (keepPrevious), lateDecoys of them (the manifest's guarded_counts).
+	decoyTables, lateDecoys int
 	// MayBeZero are withheld counts whose previous release's count was small ("<threshold"):
 	// an attacker who compares the releases knows they may now be 0, so their lower bound is 0,
 	// not the threshold.

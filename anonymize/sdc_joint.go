@@ -1715,7 +1715,7 @@ func (s *tableSet) keepPrevious(links Links, p *Protection, rep *AuditReport, wa
 		// A correction over the budget: no joint LP chooses around its fallen counts, and
 		// the previous pattern kept with only them withheld beside siblings printed again
 		// unchanged tells which fell (F1's shape for removals, issue 16): decoys as growth's.
-		s.decoys(p, p.decoyTables, true)
+		p.lateDecoys += s.decoys(p, p.decoyTables, true)
 	}
 	note := p.joint.note
 	p.joint.note = keptNote + why + keptEnd
