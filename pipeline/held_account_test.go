@@ -25,12 +25,8 @@ func TestHeldNewExport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 300 synthetic cases")
 	}
-	dir, cfg, ins := synthRegister(t, 300, false)
-	out := filepath.Join(t.TempDir(), "release")
-	if _, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow}); err != nil {
-		t.Fatal(err)
-	}
-	reports := readReports(t, out)
+	f := heldFirst(t, 300, false, pipeline.Options{})
+	dir, cfg, ins, out, reports := f.dir, f.cfg, f.ins, f.out, f.reports
 	recs := readExport(t, filepath.Join(dir, synth.AfghanFile))
 	h, girl := recs[0], slices.Clone(recs[1])
 	setColumns(t, h, girl, map[string]string{"case_id": "NEW-0001", "gender": "female", "date_of_birth": "2011-02-03", "registration_date": "2023-06-10",
@@ -72,16 +68,12 @@ func TestHeldThresholdRaised(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 300 synthetic cases")
 	}
-	dir, cfg, ins := synthRegister(t, 300, false)
-	out := filepath.Join(t.TempDir(), "release")
-	first, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := heldFirst(t, 300, false, pipeline.Options{})
+	dir, cfg, ins, out, first := f.dir, f.cfg, f.ins, f.out, f.m
 	if first.Tables == nil || first.Tables.Threshold != 10 {
 		t.Fatalf("first release: tables %+v, want threshold 10", first.Tables)
 	}
-	reports := readReports(t, out)
+	reports := f.reports
 	p := filepath.Join(dir, synth.AfghanFile)
 	recs := readExport(t, p)
 	h := recs[0]

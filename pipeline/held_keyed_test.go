@@ -28,13 +28,9 @@ func TestHeldKeyed(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 300 synthetic cases")
 	}
-	dir, cfg, ins := synthRegister(t, 300, false)
 	key := linkage.Key(strings.Repeat("a test key, not a secret one. ", 2))
-	out := filepath.Join(t.TempDir(), "release")
-	if _, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow, Key: key}); err != nil {
-		t.Fatal(err)
-	}
-	reports := readReports(t, out)
+	f := heldFirst(t, 300, false, pipeline.Options{Key: key})
+	dir, cfg, ins, out, reports := f.dir, f.cfg, f.ins, f.out, f.reports
 	md := reports[filepath.Join(out, "reports", "report.md")]
 	for _, w := range []string{"## Hidden numbers: multiple systems estimation", "Quasi-identifiers were generalized as follows"} {
 		if !bytes.Contains(md, []byte(w)) {

@@ -30,16 +30,12 @@ func TestHeldPartialYear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 600 synthetic cases")
 	}
-	dir, cfg, ins := synthRegister(t, 600, true)
-	out := filepath.Join(t.TempDir(), "release")
-	first, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := heldFirst(t, 600, true, pipeline.Options{})
+	dir, cfg, ins, out, first := f.dir, f.cfg, f.ins, f.out, f.m
 	if first.Partial != nil && first.Partial.Year == testNow.Year() {
 		t.Fatalf("the synthetic register already reaches %d: the test needs one that ends before", testNow.Year())
 	}
-	reports := readReports(t, out)
+	reports := f.reports
 
 	p := filepath.Join(dir, synth.AfghanFile)
 	b, err := os.ReadFile(p)

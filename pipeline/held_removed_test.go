@@ -25,13 +25,8 @@ func TestHeldRecordRemoved(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 300 synthetic cases")
 	}
-	dir, cfg, ins := synthRegister(t, 300, false)
-	out := filepath.Join(t.TempDir(), "release")
-	first, err := pipeline.Run(context.Background(), ins, cfg, pipeline.Options{Out: out, Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reports := readReports(t, out)
+	f := heldFirst(t, 300, false, pipeline.Options{})
+	dir, cfg, ins, out, first, reports := f.dir, f.cfg, f.ins, f.out, f.m, f.reports
 
 	// Every row of one girl's case (a case number of one row, read and written) removed.
 	p := filepath.Join(dir, synth.AfghanFile)

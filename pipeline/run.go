@@ -969,7 +969,7 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 		}
 		m.Centres = CentresFile
 	}
-	ropt := reports.Options{Threshold: tablesThreshold(m, cfg), Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories, Centres: centres, Carried: pt.Carried}
+	ropt := reports.Options{Threshold: m.TablesThreshold(), Tables: pt.Tables, PrivacyJSON: privacy, CaptureHistories: histories, Centres: centres, Carried: pt.Carried}
 	// The reports bound a share's withheld denominator by the tables' own linear program, as
 	// query and check do from the written release (rounded or noisy tables: not at all).
 	if b, err := anonymize.NewBounder(pt.Tables, pt.Relations, ropt.Threshold); err == nil {
@@ -994,17 +994,6 @@ func Run(ctx context.Context, inputs []Input, cfg Config, opt Options) (man *rel
 	log.Info("done", "written", m.Counts.Written, "suppressed", m.Counts.Suppressed,
 		"quarantined", m.Counts.Quarantined, "duplicates", m.Counts.Duplicates)
 	return m, nil
-}
-
-// tablesThreshold is the threshold of the tables the reports render: the configured one, but
-// for held tables (the previous release's again, unchanged) the one they were printed with
-// (F9, attack-2026-12-06f: a raised threshold and a correction were held, and the reports said
-// "fewer than 11" beside counts printed as "<10").
-func tablesThreshold(m *release.Manifest, cfg Config) int {
-	if t := m.Tables; t != nil && t.PreviousAudit == release.PreviousHeld && t.Threshold > 0 {
-		return t.Threshold
-	}
-	return cfg.SmallCellThreshold
 }
 
 // unusedIdentifiers are the text identifiers the run has no use for, which ingest then never

@@ -156,13 +156,10 @@ func CheckWith(ctx context.Context, dir string, db Querier, opt CheckOptions) ([
 		fail("the cases hold %d rows, the manifest lists %d for %s", n, casesRows, CasesFile)
 	}
 
-	minThreshold := m.Privacy.SmallCellThreshold
-	if t := m.Tables; t != nil && t.PreviousAudit == PreviousHeld && t.Threshold > 0 {
-		// Held tables are the previous release's again, printed with its threshold: a raised
-		// small_cell_threshold applies once fresh tables print (F9, attack-2026-12-06f; the
-		// run's notice says so). An organisation's policy still binds them.
-		minThreshold = min(minThreshold, t.Threshold)
-	}
+	// Held tables are the previous release's again, printed with its threshold: a raised
+	// small_cell_threshold applies once fresh tables print (F9, attack-2026-12-06f; the run's
+	// notice says so). An organisation's policy still binds them.
+	minThreshold := m.TablesThreshold()
 	if opt.Policy != nil {
 		minThreshold = max(minThreshold, opt.Policy.SmallCellThreshold)
 	}

@@ -370,3 +370,27 @@ func (m *Manifest) NotToBePublished() bool {
 func (t *TablesProtection) ExposedWithPrevious() bool {
 	return t.Previous != "" && (len(t.JointExposed) > 0 || (t.PreviousAudit == PreviousKept && t.Audit.Exposed > 0))
 }
+
+// Held reports whether the release's tables are the previous release's again, unchanged
+// (PreviousHeld).
+func (m *Manifest) Held() bool {
+	return m != nil && m.Tables != nil && m.Tables.PreviousAudit == PreviousHeld
+}
+
+// TablesThreshold is the small-cell threshold the release's tables print with: counts 1 to
+// TablesThreshold-1 are "<TablesThreshold", and every reader that labels, bounds or checks
+// them (run's and report's reports, check, query over the tables) takes it from here. It is
+// the configured small_cell_threshold, but held tables are the previous release's again,
+// printed with its threshold whatever the configuration says now (F9, attack-2026-12-06f:
+// "fewer than 11" beside counts printed as "<10"); a raised threshold applies once fresh
+// tables print. The microdata (cases/) keep the configured one (Privacy.SmallCellThreshold).
+// 0 when the manifest states neither (or there is none).
+func (m *Manifest) TablesThreshold() int {
+	switch {
+	case m == nil:
+		return 0
+	case m.Held() && m.Tables.Threshold > 0:
+		return m.Tables.Threshold
+	}
+	return m.Privacy.SmallCellThreshold
+}

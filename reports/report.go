@@ -176,11 +176,12 @@ func prepare(ctx context.Context, db *sql.DB, m *release.Manifest, opt Options) 
 	if th := s.tables[0].Threshold; opt.Threshold <= 0 || opt.Threshold == DefaultThreshold && th > 0 {
 		opt.Threshold = th
 	}
-	if held(m) && m.Tables.Threshold > 0 {
+	if th := m.TablesThreshold(); held(m) && th > 0 {
 		// Held tables are printed as the previous release printed them: with its threshold,
 		// whatever the configuration says now (F9, attack-2026-12-06f: "fewer than 11" and
-		// intervals placed for 11 beside counts printed as "<10"). run, check and report agree.
-		opt.Threshold = m.Tables.Threshold
+		// intervals placed for 11 beside counts printed as "<10"). run, check, report and
+		// query take it from the manifest's one method.
+		opt.Threshold = th
 	}
 	r := &report{opt: opt, m: m, set: s}
 	if opt.Carried != nil {
@@ -723,9 +724,7 @@ const heldAccount = "The account of the input rows is not given while the tables
 	"the files and rows read since would tell what changed. The exact account of every row is the organisation's, in manifest.json and quarantine.csv."
 
 // held reports whether m's tables are the previous release's again, unchanged (held).
-func held(m *release.Manifest) bool {
-	return m != nil && m.Tables != nil && m.Tables.PreviousAudit == release.PreviousHeld
-}
+func held(m *release.Manifest) bool { return m.Held() }
 
 func (r *report) held() bool { return held(r.m) }
 

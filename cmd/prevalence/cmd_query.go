@@ -230,12 +230,12 @@ func cmdQuery(ctx context.Context, e *env, args []string) error {
 		if why := n.FromMicrodata(in.Tables); why != "" && f.published {
 			return fmt.Errorf("%s is a published folder: --named %s is counted from the k-anonymous microdata (%s), which a published folder does not hold; only the release folder can answer it (see prevalence query %s --list)", dir, n.Name, why, dir)
 		}
-		if n.FromMicrodata(in.Tables) == "" && len(tables) > 0 && tables[0].Threshold > 0 {
+		if n.FromMicrodata(in.Tables) == "" && len(tables) > 0 && f.tablesSmallCell > 0 {
 			// Counted from the protected tables: with the threshold they were printed with. A
 			// held release's tables are the previous release's, printed with its threshold, and
 			// the configured one beside them ("<11" where the table prints 10) told nothing true
 			// (privacy-side-doors37). The microdata's queries keep the configured one.
-			in.SmallCell = tables[0].Threshold
+			in.SmallCell = f.tablesSmallCell
 		}
 		t, err := n.RunWith(ctx, db, in)
 		if err != nil {
@@ -300,9 +300,12 @@ func noOutcomeTable(o analysis.OutcomeTable, tables []*release.Table, f *folder)
 // leads who receive the latter query it for the named tables the protected tables answer.
 type folder struct {
 	published bool
-	smallCell int // the small-cell threshold
-	partial   int // the last year of registration not covered whole (0: none)
-	first     int // the year one organisation's registrations begin months into (0: none)
+	smallCell int // the small-cell threshold of the microdata's counts: the configured one
+	// tablesSmallCell is the threshold the protected tables print with
+	// (release.Manifest.TablesThreshold: a held release's is the previous release's).
+	tablesSmallCell int
+	partial         int // the last year of registration not covered whole (0: none)
+	first           int // the year one organisation's registrations begin months into (0: none)
 	// firstProvinces are the provinces in which that organisation records cases (the
 	// manifest's partial_first_provinces; nil: not known, as in a published folder, whose
 	// protections.json does not say).
@@ -319,7 +322,7 @@ type folder struct {
 func readFolder(dir string) (*folder, error) {
 	m, err := release.ReadManifest(dir)
 	if err == nil {
-		f := &folder{smallCell: threshold(m), events: len(m.Events) > 0}
+		f := &folder{smallCell: threshold(m), tablesSmallCell: m.TablesThreshold(), events: len(m.Events) > 0}
 		if m.Partial != nil {
 			f.partial = m.Partial.Year
 		}
@@ -347,6 +350,7 @@ func readFolder(dir string) (*folder, error) {
 	if st.Tables != nil && st.Tables.Threshold > 0 {
 		f.smallCell = st.Tables.Threshold
 	}
+	f.tablesSmallCell = f.smallCell // protections.json states the tables' own (ProtectionsOf)
 	if st.PartialYear != nil {
 		f.partial = st.PartialYear.Year
 	}

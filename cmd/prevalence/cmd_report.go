@@ -117,7 +117,13 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 	// A research report of a release not to be published goes to researchers under an
 	// agreement, who may hold its microdata (cases/) too: it says at its head that it is not
 	// for publication, and its folder is for researchers (attack-2026-12-04a, lows).
-	opt := reports.Options{Threshold: threshold(m), Tables: tables, Bounds: tableBounds(dir, tables), Audience: *audience, Dir: ".", NotForPublication: held}
+	// The threshold the tables print with, recorded in the folder's manifest: a held
+	// release's is the previous release's, not the configured one (privacy-side-doors37).
+	th := m.TablesThreshold()
+	if th <= 0 {
+		th = reports.DefaultThreshold
+	}
+	opt := reports.Options{Threshold: th, Tables: tables, Bounds: tableBounds(dir, tables), Audience: *audience, Dir: ".", NotForPublication: held}
 	if opt.Carried, err = release.ReadCarried(dir); err != nil {
 		return err
 	}

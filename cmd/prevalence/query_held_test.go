@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,7 +22,72 @@ func TestQueryHeldThreshold(t *testing.T) {
 	if testing.Short() {
 		t.Skip("two runs of 300 synthetic cases")
 	}
-	dir := t.TempDir()
+	names := []string{"trends-by-province", "prevalence-by-province", "cases-by-gender-age", "trends", "minors-by-form-and-gender"}
+	before := map[string]string{}
+	rel := heldAt11(t, t.TempDir(), func(rel string) {
+		for _, n := range names {
+			before[n] = cli(t, "query", rel, "--named", n)
+		}
+	})
+	if m := cli(t, "query", rel, "SELECT 1"); m == "" {
+		t.Fatal("no answer from the held release's microdata")
+	}
+	st, err := os.ReadFile(filepath.Join(rel, "protections.json"))
+	if err != nil || !bytes.Contains(st, []byte("published again, unchanged (held)")) {
+		t.Fatalf("the second release is not held (%v): %.300s", err, st)
+	}
+	for _, n := range names {
+		got := cli(t, "query", rel, "--named", n)
+		if strings.Contains(got, "<11") {
+			t.Errorf("held at threshold 10: query --named %s says <11:\n%s", n, got)
+		}
+		if got != before[n] {
+			t.Errorf("held: query --named %s over the held release is not what it was over the previous one:\n%s\nwas\n%s", n, got, before[n])
+		}
+	}
+}
+
+// TestReportHeldThreshold (privacy-side-doors37, priv's task 1): report over a held release
+// whose threshold was raised from 10 to 11 renders the held tables with 10, as run did, but
+// its folder's manifest.json (for everyone, with the reports) said "threshold": 11, the
+// configured one, beside reports that print 10. It records the threshold the tables print
+// with (release.Manifest.TablesThreshold), and check finds the folder true.
+func TestReportHeldThreshold(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two runs of 300 synthetic cases")
+	}
+	rel := heldAt11(t, t.TempDir(), func(string) {})
+	sub := filepath.Join(rel, "reports-programme")
+	cli(t, "report", rel, "--for", "programme", "--out", sub)
+	b, err := os.ReadFile(filepath.Join(sub, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rm struct {
+		Threshold int `json:"threshold"`
+	}
+	if err := json.Unmarshal(b, &rm); err != nil {
+		t.Fatal(err)
+	}
+	if rm.Threshold != 10 {
+		t.Errorf("the report folder of a release holding tables printed with threshold 10 says threshold %d", rm.Threshold)
+	}
+	md, err := os.ReadFile(filepath.Join(sub, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(md, []byte("<11")) || bytes.Contains(md, []byte("fewer than 11")) {
+		t.Errorf("the held release's report says 11 beside tables printed with 10")
+	}
+	cli(t, "check", rel)
+}
+
+// heldAt11 writes synth's 300 cases (seed 1) under dir, runs them into dir/rel, hands that
+// first release to first, then corrects one Herat girl's province to Khost and runs again into
+// the same folder with small_cell_threshold raised from 10 to 11: the second release holds the
+// first's tables, printed with threshold 10. It returns the release folder.
+func heldAt11(t *testing.T, dir string, first func(rel string)) string {
+	t.Helper()
 	in := filepath.Join(dir, "in")
 	if _, err := synth.Write(in, 300, 1); err != nil {
 		t.Fatal(err)
@@ -29,11 +95,7 @@ func TestQueryHeldThreshold(t *testing.T) {
 	rel := filepath.Join(dir, "rel")
 	config := filepath.Join(in, synth.ConfigFile)
 	cli(t, "run", "--input", in, "--config", config, "--out", rel, "--quiet")
-	names := []string{"trends-by-province", "prevalence-by-province", "cases-by-gender-age", "trends", "minors-by-form-and-gender"}
-	before := map[string]string{}
-	for _, n := range names {
-		before[n] = cli(t, "query", rel, "--named", n)
-	}
+	first(rel)
 	p := filepath.Join(in, synth.AfghanFile)
 	b, err := os.ReadFile(p)
 	if err != nil {
@@ -75,20 +137,5 @@ func TestQueryHeldThreshold(t *testing.T) {
 		t.Fatal(err)
 	}
 	cli(t, "run", "--input", in, "--config", raised, "--out", rel, "--quiet")
-	if m := cli(t, "query", rel, "SELECT 1"); m == "" {
-		t.Fatal("no answer from the held release's microdata")
-	}
-	st, err := os.ReadFile(filepath.Join(rel, "protections.json"))
-	if err != nil || !bytes.Contains(st, []byte("published again, unchanged (held)")) {
-		t.Fatalf("the second release is not held (%v): %.300s", err, st)
-	}
-	for _, n := range names {
-		got := cli(t, "query", rel, "--named", n)
-		if strings.Contains(got, "<11") {
-			t.Errorf("held at threshold 10: query --named %s says <11:\n%s", n, got)
-		}
-		if got != before[n] {
-			t.Errorf("held: query --named %s over the held release is not what it was over the previous one:\n%s\nwas\n%s", n, got, before[n])
-		}
-	}
+	return rel
 }
