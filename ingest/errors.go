@@ -158,7 +158,7 @@ type Rejection struct {
 // the export either.
 func NotACase(r Rejection) bool {
 	return r.Reason == errRejectedSubmission.Error() || r.Reason == errInvalidRecord.Error() || r.Reason == errDuplicateRecord.Error() || r.Reason == errMergedRecord.Error() ||
-		r.Reason == errClosedNoCase.Error() || r.Reason == errMarkedNoCase.Error() || r.Reason == errAboveDuplicate.Error() || r.Reason == errRemarkNotVictim.Error() ||
+		r.Reason == errClosedNoCase.Error() || r.Reason == errMarkedNoCase.Error() || r.Reason == errAboveDuplicate.Error() || r.Reason == errRemarkNotVictim.Error() || r.Reason == errRemarkSayers.Error() ||
 		r.Reason == errTemplateRow.Error()
 }
 

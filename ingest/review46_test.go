@@ -1,0 +1,70 @@
+package ingest
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestSayersToldSettled46 (ing45's decision told): a remark whose two sayers disagree whether
+// the person is a victim is settled by the run (the organisation's own staff's word; another's
+// denial is a claim) and told: read, in a notice counting the rows by column; out, with its
+// own quarantine reason. Never the remark's text. On main both were silent: the read rows with
+// no notice, the rows out under the plain remark's reason.
+func TestSayersToldSettled46(t *testing.T) {
+	out := []string{
+		"Police say victim; staff say not a victim",
+		"Police say: victim; staff say: not a victim",
+		"Police say victim - staff say not a victim",
+		"La policía dice víctima; el equipo dice que no es víctima",
+		"La police dit victime ; l'équipe dit pas victime",
+		"A polícia diz vítima; a equipe diz não é vítima",
+		"Polisi bilang korban; petugas bilang bukan korban",
+	}
+	read := []string{
+		"Staff say victim; police say not a victim",
+		"Staff say: victim; police say: not a victim",
+		"Police say not a victim; staff say victim",
+		"NGO says victim; police say not a victim",
+		"El equipo dice víctima; la policía dice no es víctima",
+		"L'équipe dit victime ; la police dit pas victime",
+		"A equipe diz vítima; a polícia diz não é vítima",
+		"Petugas bilang korban; polisi bilang bukan korban",
+	}
+	// one sayer, or none disagreeing: neither told nor given the new reason
+	plain := []string{"Trafficked to Malaysia; staff say not a victim", "Staff say not a victim", "Police say not a victim",
+		"Trafficked to Malaysia; police say not a victim", "Police say victim; staff say victim", "Not a victim"}
+	for _, v := range out {
+		valid, why, notices := read37(t, "in.csv", csv38("Remarks", v))
+		if valid != 30 || why[errRemarkSayers.Error()] != 10 || len(why) != 1 {
+			t.Errorf("%q: %d written, quarantined %v; want 30 written, 10 quarantined as the sayers' disagreement settled", v, valid, why)
+		}
+		if slices.ContainsFunc(notices, func(s string) bool { return strings.Contains(s, "disagree") }) {
+			t.Errorf("%q: a notice of rows read whose sayers disagree, none read: %q", v, notices)
+		}
+	}
+	for _, v := range read {
+		valid, why, notices := read37(t, "in.csv", csv38("Remarks", v))
+		want := `10 rows were read whose remark in column "Remarks" says that two sayers disagree whether the person is a victim`
+		if valid != 40 || !slices.ContainsFunc(notices, func(s string) bool { return strings.HasPrefix(s, want) }) {
+			t.Errorf("%q: %d written (quarantined %v), notices %q; want 40 written and a notice %q", v, valid, why, notices, want)
+		}
+		for _, n := range notices {
+			if !strings.HasPrefix(v, "Staff say victim;") && strings.Contains(n, v) { // the notice's own example
+				t.Errorf("%q: a notice holds the remark: %q", v, n)
+			}
+		}
+	}
+	for _, v := range plain {
+		if sayersDisagree(v) {
+			t.Errorf("sayersDisagree(%q) = true, want false", v)
+		}
+		_, why, notices := read37(t, "in.csv", csv38("Remarks", v))
+		if why[errRemarkSayers.Error()] > 0 || slices.ContainsFunc(notices, func(s string) bool { return strings.Contains(s, "disagree") }) {
+			t.Errorf("%q: told as a disagreement: quarantined %v, notices %q", v, why, notices)
+		}
+	}
+	if r := (Rejection{Reason: errRemarkSayers.Error()}); !NotACase(r) || !strings.HasPrefix(Remedy(r), "none needed if") {
+		t.Errorf("errRemarkSayers: NotACase %v, remedy %q", NotACase(r), Remedy(r))
+	}
+}
