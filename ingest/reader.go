@@ -2457,9 +2457,9 @@ type result struct {
 	doCols    []doCount // per naming column: its values, bare "Do"s and other dittos (see bareDo)
 	// rows read whose remark says the person is registered by another organisation too (alsoRegistered)
 	alsoRegistered int
-	unreadRemarks  int // rows read whose remark is in a script the remark checks do not read (unreadScript)
-	heldReviews    int // rows read whose review status doubts them without rejecting them (heldReviews)
-	longDenials    int // rows read whose long remark denies the victim in a clause not judged (longDenial)
+	unreadRemarks  int        // rows read whose remark is in a script the remark checks do not read (unreadScript)
+	heldReviews    int        // rows read whose review status doubts them without rejecting them (heldReviews)
+	longDenials    int        // rows read whose long remark denies the victim in a clause not judged (longDenial)
 	sayersRead     []colCount // rows read whose remark's sayers disagree (sayersDisagree), by column
 	long           longQuote
 	dates          dateEvidence

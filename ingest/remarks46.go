@@ -1,6 +1,13 @@
 package ingest
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
+
+// errRemarkSayers is errRemarkNotVictim where the remark's sayers disagree and the
+// organisation's own staff's denial decided (sayersDisagree; ing45's rule): told as settled.
+var errRemarkSayers = errors.New("a record whose remark column (Notes, Remarks, Comments) says that two sayers disagree whether the person is a victim of trafficking and the organisation's own staff say not (Police say victim; staff say not a victim): the organisation's own finding decides: not a case")
 
 // remarkSayers is rejects' why for a remark read whose sayers disagree whether the person is a
 // victim (sayersDisagree): "Staff say victim; police say not a victim". The run settles it (the

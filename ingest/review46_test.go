@@ -68,3 +68,16 @@ func TestSayersToldSettled46(t *testing.T) {
 		t.Errorf("errRemarkSayers: NotACase %v, remedy %q", NotACase(r), Remedy(r))
 	}
 }
+
+// TestParseErrorOf46: a refusal of a repeat group's person through its record's row names the
+// person's row too, as quarantine.csv does (Rejection.Position).
+func TestParseErrorOf46(t *testing.T) {
+	e := &ParseError{File: "kobo.xlsx", Sheet: "rescue_operation", Line: 3, Of: "victims!4", Err: ErrBadRow}
+	if got, want := e.Error(), "kobo.xlsx:rescue_operation!3 (row victims!4): row failed validation"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	e.Of = ""
+	if got, want := e.Error(), "kobo.xlsx:rescue_operation!3: row failed validation"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}

@@ -94,9 +94,6 @@ var (
 	errMarkUnread         = errors.New("a value of a column of the register that marks records deleted, a test or not valid (Deleted, Test record, Valid) that is neither yes nor no nor a date of deletion: not certain to be a case")
 	errClosedNoCase       = errors.New("a record closed for a reason that says it is no case (a duplicate, made in error, a test, not a victim): not a case")
 	errRemarkNotVictim    = errors.New("a record whose remark column (Notes, Remarks, Comments) says in a few words that the person is not a victim of trafficking (Not a victim, Screened: not a victim, Screened out, Rejected): not a case")
-	// errRemarkSayers: errRemarkNotVictim where the remark's sayers disagree and the
-	// organisation's own staff's denial decided (sayersDisagree; ing45's rule), told so.
-	errRemarkSayers       = errors.New("a record whose remark column (Notes, Remarks, Comments) says that two sayers disagree whether the person is a victim of trafficking and the organisation's own staff say not (Police say victim; staff say not a victim): the organisation's own finding decides: not a case")
 	errRecordStateUnread  = errors.New("Primero's record_state is neither valid (true, 1, yes) nor invalid (false, 0, no): not read for certain whether the record is a case")
 	errRejectedSubmission = errors.New("a submission its reviewers rejected (a review or validation status column, such as ODK Central's ReviewState or KoboToolbox's _validation_status, says rejected or not approved): not a case")
 	errTemplateRow        = errors.New("a register's prepared row: it holds only a row number or values that every row of their column holds (a template's country or province filled down), nothing of its own that describes a person: no case")

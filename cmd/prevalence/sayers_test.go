@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/prevalence/prevalence/release"
 )
 
@@ -88,5 +90,50 @@ func TestSayersSettledToldEndToEnd(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStrictNamesPersonRow (ing45's Left): in strict mode, a KoboToolbox repeat group's person
+// refused through its record's row (the record's row hidden) is named at its own row too, as
+// quarantine.csv names it: "rescue_operation!3 (row victims!4)"; on main the refusal named the
+// record's row only, the same for each of its persons.
+func TestStrictNamesPersonRow(t *testing.T) {
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "rescue_operation")
+	x.SetSheetRow("rescue_operation", "A1", &[]any{"start", "end", "_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_index"})
+	x.NewSheet("victims")
+	x.SetSheetRow("victims", "A1", &[]any{"registration_date", "country_of_exploitation", "province_of_exploitation", "gender", "age",
+		"_index", "_parent_table_name", "_parent_index", "_submission__id"})
+	const subs = 20
+	n := 0
+	for i := range subs {
+		x.SetSheetRow("rescue_operation", fmt.Sprintf("A%d", i+2), &[]any{"2022-03-01T10:00:00", "2022-03-01T10:20:00", 500 + i,
+			fmt.Sprintf("uuid-%d", i), "2022-03-02T10:00:00", "", "", i + 1})
+		for j := range 2 {
+			n++
+			x.SetSheetRow("victims", fmt.Sprintf("A%d", n+1), &[]any{fmt.Sprintf("2022-03-%02d", i%28+1), "AF", "Herat",
+				[]string{"female", "male"}[j], 12 + j, n, "rescue_operation", i + 1, 500 + i})
+		}
+	}
+	// the second record's row hidden (a filter): its two persons, victims!4 and victims!5
+	if err := x.SetRowVisible("rescue_operation", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	in := filepath.Join(work, "kobo.xlsx")
+	if err := x.SaveAs(in); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(work, "prevalence.yaml")
+	if err := os.WriteFile(cfg, []byte("sources:\n  - match: \"kobo*.xlsx\"\n    sheet: victims\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := prevalence(t, "run", "--input", in, "--config", cfg, "--out", filepath.Join(work, "rel"), "--k", "2", "--strict")
+	const want = "kobo.xlsx:rescue_operation!3 (row victims!4): "
+	if code == 0 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %q; want a refusal naming %q", code, stderr, want)
+	}
+	if strings.Contains(stdout+stderr, "uuid-1") {
+		t.Errorf("the refusal holds a value: %s%s", stdout, stderr)
 	}
 }
