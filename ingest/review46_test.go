@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -79,5 +80,60 @@ func TestParseErrorOf46(t *testing.T) {
 	e.Of = ""
 	if got, want := e.Error(), "kobo.xlsx:rescue_operation!3: row failed validation"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}
+
+// TestCaseTypes46 (ing45's Left, decided by the standards): whole values of more words in a
+// column of the case's type. A kidnapping for ransom (an offence for money, with no purpose of
+// exploitation: not Palermo art. 3's), a child's abduction written out ("Abduction of a child":
+// ing45's "Child abduction") and a disability's support (Primero's "Disabled" concern and its
+// services) are other types: refused, alone and beside "Trafficking" (on main each was counted
+// as a trafficking case, 40 of 40 written). "Missing" alone is no type (ing38: pandas', R's and
+// SPSS's placeholder for an empty value, in no standard's list): read, alone and beside
+// "Trafficking"; so are an abduction for exploitation (trafficking's means with its purpose)
+// and trafficking with a kidnapping named after it.
+func TestCaseTypes46(t *testing.T) {
+	for _, v := range []string{"Kidnapping for ransom", "Kidnap for ransom", "Ransom kidnapping", "Secuestro extorsivo",
+		"Enlèvement contre rançon", "Extorsão mediante sequestro", "Penculikan untuk tebusan", "Abduction of a child",
+		"Abduction of children", "Kidnapping of a child", "Parental abduction", "Sustracción de menores",
+		"Enlèvement de mineur", "Rapto de criança", "Disability support", "Disability services", "Disability case"} {
+		if tr, other := caseTypeValue(v); tr || !other {
+			t.Errorf("caseTypeValue(%q) = %v, %v: want another type", v, tr, other)
+		}
+		r := NewReader("in.csv", strings.NewReader(csv38("Type", v)))
+		r.Now = testNow
+		if n, err := readAll38(r); err == nil {
+			t.Errorf("Type = %q: %d written, want a refusal", v, n)
+		}
+	}
+	mixed := func(other string) string {
+		var b strings.Builder
+		b.WriteString("case_id,gender,age,registration_date,country_of_exploitation,Type\n")
+		for i := 1; i <= 40; i++ {
+			typ := "Trafficking"
+			if i%4 == 0 {
+				typ = other
+			}
+			fmt.Fprintf(&b, "C%05d,female,%d,2024-03-%02d,AF,%s\n", i, 10+i%8, 1+i%28, typ)
+		}
+		return b.String()
+	}
+	for _, v := range []string{"Kidnapping for ransom", "Abduction of a child", "Disability support"} {
+		r := NewReader("in.csv", strings.NewReader(mixed(v)))
+		r.Now = testNow
+		if n, err := readAll38(r); err == nil || !strings.Contains(err.Error(), "10") {
+			t.Errorf("Type = Trafficking | %s: %d written, error %v; want a refusal naming the 10 other rows", v, n, err)
+		}
+	}
+	for _, in := range []string{csv38("Type", "Missing"), mixed("Missing"), csv38("Type", "Abduction for sexual exploitation"),
+		csv38("Type", "Trafficking - kidnapping for ransom"), csv38("Type", "Trafficking (abduction of a child)")} {
+		r := NewReader("in.csv", strings.NewReader(in))
+		r.Now = testNow
+		if n, err := readAll38(r); err != nil || n != 40 {
+			t.Errorf("%q...: %d written, error %v; want 40", strings.SplitN(in, "\n", 3)[1], n, err)
+		}
+	}
+	if tr, other := caseTypeValue("Missing"); tr || other {
+		t.Errorf("caseTypeValue(Missing) = %v, %v: want neither", tr, other)
 	}
 }
