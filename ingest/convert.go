@@ -2715,13 +2715,19 @@ func rejectsIn(col, v string, remark, followUp bool) (string, bool) {
 				return "", false // "Follow-up notes" = No exploitation: none again since (ing35's review of zo's A4)
 			}
 		}
-		if why, ok := remarkMark(t); ok || t == "" {
+		// remarkMark, its cue kept for sayersDisagree (a remark without one names no verdict)
+		cued := remarkCue(t)
+		why, ok := "", false
+		if cued {
+			why, ok = remarkRules(t)
+		}
+		if ok || t == "" {
 			if ok && why == errRemarkNotVictim.Error() && sayersDisagree(t) {
 				why = errRemarkSayers.Error() // "Police say victim; staff say not a victim": told as settled
 			}
 			return why, ok
 		}
-		if sayersDisagree(t) {
+		if cued && sayersDisagree(t) {
 			return remarkSayers, false // "Staff say victim; police say not a victim": read, and told
 		}
 		if unreadScript(t) || unreadLanguage(t) {
