@@ -991,6 +991,9 @@ type worker struct {
 	heldGen uint32
 	// the row (by gen) whose long remark denies the victim where the remark rules do not judge (longDenial)
 	longGen uint32
+	// the row (by gen) whose remark's sayers disagree (sayersDisagree), read; and its column
+	sayersGen uint32
+	sayersCol string
 
 	mapped bool // the mapping maps values (c.values)
 	ready  bool // the columns' buffers have been prepared (see prepare) since the start
@@ -1828,6 +1831,10 @@ func (w *worker) row1(line int, sheet string) {
 	}
 	if w.longGen == w.gen {
 		w.res.longDenials++ // a denial in a long remark's clause the rules do not judge: read, and told
+	}
+	if w.sayersGen == w.gen {
+		// "Staff say victim; police say not a victim": a disagreement settled, told by column
+		w.res.sayersRead = addCol(w.res.sayersRead, w.sayersCol, 1)
 	}
 	for f := range w.slots { // until one row of the chunk describes: then no cost
 		if w.res.described > 0 {
@@ -2708,8 +2715,20 @@ func rejectsIn(col, v string, remark, followUp bool) (string, bool) {
 				return "", false // "Follow-up notes" = No exploitation: none again since (ing35's review of zo's A4)
 			}
 		}
-		if why, ok := remarkMark(t); ok || t == "" {
+		// remarkMark, its cue kept for sayersDisagree (a remark without one names no verdict)
+		cued := remarkCue(t)
+		why, ok := "", false
+		if cued {
+			why, ok = remarkRules(t)
+		}
+		if ok || t == "" {
+			if ok && why == errRemarkNotVictim.Error() && sayersDisagree(t) {
+				why = errRemarkSayers.Error() // "Police say victim; staff say not a victim": told as settled
+			}
 			return why, ok
+		}
+		if cued && sayersDisagree(t) {
+			return remarkSayers, false // "Staff say victim; police say not a victim": read, and told
 		}
 		if unreadScript(t) || unreadLanguage(t) {
 			return remarkUnread, false
@@ -2890,6 +2909,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 				w.heldGen = w.gen
 			} else if why == remarkLong {
 				w.longGen = w.gen
+			} else if why == remarkSayers {
+				w.sayersGen, w.sayersCol = w.gen, c.col
 			}
 		}
 		if found {
@@ -2945,6 +2966,8 @@ func (w *worker) rejectedSubmission() (string, string, bool) {
 			w.heldGen = w.gen
 		} else if why == remarkLong {
 			w.longGen = w.gen
+		} else if why == remarkSayers {
+			w.sayersGen, w.sayersCol = w.gen, w.lay.cols[j]
 		}
 	}
 	return rcol, rwhy, found

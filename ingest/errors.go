@@ -21,12 +21,17 @@ type ParseError struct {
 	// as the notices do (Reader.columnSaid). The Reader fills it for the errors it returns.
 	Pos   int
 	Field string // canonical field, when known
-	Err   error
+	// Of is the row the error is about when Sheet and Line name another's (Rejection.Of): a
+	// repeat group's person refused through its record's row ("rescue_operation!2 (row victims!3)").
+	Of  string
+	Err error
 }
 
 func (e *ParseError) Error() string {
 	s := e.File
 	switch {
+	case e.Sheet != "" && e.Line > 0 && e.Of != "":
+		s += fmt.Sprintf(":%s!%d (row %s)", e.Sheet, e.Line, e.Of)
 	case e.Sheet != "" && e.Line > 0:
 		s += fmt.Sprintf(":%s!%d", e.Sheet, e.Line)
 	case e.Sheet != "":
@@ -158,7 +163,7 @@ type Rejection struct {
 // the export either.
 func NotACase(r Rejection) bool {
 	return r.Reason == errRejectedSubmission.Error() || r.Reason == errInvalidRecord.Error() || r.Reason == errDuplicateRecord.Error() || r.Reason == errMergedRecord.Error() ||
-		r.Reason == errClosedNoCase.Error() || r.Reason == errMarkedNoCase.Error() || r.Reason == errAboveDuplicate.Error() || r.Reason == errRemarkNotVictim.Error() ||
+		r.Reason == errClosedNoCase.Error() || r.Reason == errMarkedNoCase.Error() || r.Reason == errAboveDuplicate.Error() || r.Reason == errRemarkNotVictim.Error() || r.Reason == errRemarkSayers.Error() ||
 		r.Reason == errTemplateRow.Error()
 }
 

@@ -183,6 +183,7 @@ type Reader struct {
 	unreadRemarks   int          // rows read whose remark is in a script the remark checks do not read (unreadScript)
 	heldReviews     int          // rows read whose review status doubts them without rejecting them (heldReviews)
 	longDenials     int          // rows read whose long remark denies the victim in a clause not judged (longDenial)
+	sayersRead      []colCount   // rows read whose remark's sayers disagree (sayersDisagree), by column
 	dups            []dupMark
 	genders         int // rows read with a gender (not "unknown")
 	// the sheets read whose names are a gender's ("Boys", "Girls"; see GenderSheets)
@@ -480,6 +481,15 @@ func (r *Reader) Notices() []string {
 			"(in a clause after the first of a remark over 80 characters, or in a first clause over 10 words): a long note is judged by its first clause only, "+
 			"lest a story that tells of a denial and its reversal be left out, so each is counted as a case; check those remarks, and give a row that is no case the status not",
 			n, map[bool]string{true: "row was", false: "rows were"}[n == 1]))
+	}
+	for _, c := range r.sayersRead {
+		// "Staff say victim; police say not a victim": two sayers who disagree, settled by the
+		// organisation's own staff's word (ing45) or, between two others, read (another's
+		// denial is a claim: ing42); told, never the remark (ing46)
+		notices = append(slices.Clone(notices), fmt.Sprintf("%d %s read whose remark in %s says that two sayers disagree whether the person is a victim (\"Staff say victim; police say not a victim\"): "+
+			"the organisation's own staff's word was taken where they are one of the sayers, and another's denial is a claim, so each is counted as a case; "+
+			"the rows whose staff say not a victim were quarantined (quarantine.csv); check those remarks, and give a row that is no case the status not",
+			c.n, map[bool]string{true: "row was", false: "rows were"}[c.n == 1], r.columnSaid(c.col)))
 	}
 	if n := r.unreadRemarks; n > 0 {
 		// "قربانی قاچاق نیست", "पीड़ित नहीं है": a denial the remark checks cannot find (attack-2026-12-06b B9)
@@ -1936,6 +1946,9 @@ func (r *Reader) accept(res *result) {
 	r.alsoRegistered += res.alsoRegistered
 	r.heldReviews += res.heldReviews
 	r.longDenials += res.longDenials
+	for _, c := range res.sayersRead {
+		r.sayersRead = addCol(r.sayersRead, c.col, c.n)
+	}
 	r.totals.join(&res.totals)
 	r.dittos += res.dittos
 	if r.dittoLost == 0 {
@@ -2444,9 +2457,10 @@ type result struct {
 	doCols    []doCount // per naming column: its values, bare "Do"s and other dittos (see bareDo)
 	// rows read whose remark says the person is registered by another organisation too (alsoRegistered)
 	alsoRegistered int
-	unreadRemarks  int // rows read whose remark is in a script the remark checks do not read (unreadScript)
-	heldReviews    int // rows read whose review status doubts them without rejecting them (heldReviews)
-	longDenials    int // rows read whose long remark denies the victim in a clause not judged (longDenial)
+	unreadRemarks  int        // rows read whose remark is in a script the remark checks do not read (unreadScript)
+	heldReviews    int        // rows read whose review status doubts them without rejecting them (heldReviews)
+	longDenials    int        // rows read whose long remark denies the victim in a clause not judged (longDenial)
+	sayersRead     []colCount // rows read whose remark's sayers disagree (sayersDisagree), by column
 	long           longQuote
 	dates          dateEvidence
 	na             [3]naEvidence       // per countryFields

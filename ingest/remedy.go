@@ -112,6 +112,9 @@ func Remedy(r Rejection) string {
 		return "export the form's records and its repeat group together, unfiltered (a download filtered by date or status, or the group's sheet from another export, leaves a person's record out), or correct the row's _parent_index (_submission__id, PARENT_KEY) in the export"
 	case reason == errRemarkNotVictim.Error():
 		return "none needed: the row is left out as its remark says the person is not a victim of trafficking; if such rows are victims, correct the remark in the export, or map the remark column under columns: (as narrative or drop) to read every row as a case"
+	case reason == errRemarkSayers.Error():
+		return "none needed if the organisation's own finding is right: the row is left out as its remark says the organisation's own staff found the person not a victim where another (police, a partner) says victim; " +
+			"if the person is a victim, correct the remark in the export, or map the remark column under columns: (as narrative or drop) to read every row as a case"
 	case reason == errMarkedNoCase.Error():
 		return "none needed: the row is left out as a column of the register marks it deleted, a test or not valid; to read such rows anyway, map that column under columns: (as drop)"
 	case reason == errMarkUnread.Error():

@@ -1128,6 +1128,20 @@ var otherCaseTypes = func() map[string]bool {
 		`personwithdisability|personswithdisabilities|pwd|discapacidad|personacondiscapacidad|handicap|handicapé|`+
 		`handicape|situationdehandicap|deficiência|deficiencia|pessoacomdeficiência|disabilitas|penyandangdisabilitas|`+
 		`difabel|onlineabuse|ovc|`+
+		// ing46, whole values of more words, by the same standards: a kidnapping for ransom (an
+		// offence for money, no exploitation's purpose: not Palermo art. 3's), a child's abduction
+		// (ing45's "Child abduction" written out), a disability's support or services (Primero's
+		// "Disabled" concern and its services). "Missing" alone is no type (ing38: pandas', R's and
+		// SPSS's placeholder for an empty value; no standard lists it): read as before.
+		`kidnappingforransom|kidnapforransom|ransomkidnapping|kidnappedforransom|abductionforransom|`+
+		`secuestroextorsivo|secuestroporrescate|secuestroextorsivoconrescate|enlèvementcontrerançon|enlevementcontrerancon|`+
+		`extorsãomediantesequestro|extorsaomediantesequestro|sequestropararesgate|penculikanuntuktebusan|`+
+		`abductionofachild|abductionofchild|abductionofchildren|abductionofaminor|abductionofminor|kidnappingofachild|`+
+		`kidnappingofchild|kidnappingofchildren|childabductionbyparent|parentalabduction|parentalchildabduction|`+
+		`sustracciondemenores|sustraccióndemenores|raptodemenor|raptodemenores|secuestrodemenor|enlèvementdemineur|`+
+		`enlevementdemineur|sequestrodecriança|sequestrodecrianca|raptodecriança|raptodecrianca|subtraçãodemenores|`+
+		`subtracaodemenores|disabilitysupport|disabilityservices|disabilityservice|disabilitycase|disabilitycare|`+
+		`apoyopordiscapacidad|apoyoadiscapacidad|soutienhandicap|apoiodeficiência|apoiodeficiencia|`+
 		`neglect|gbv|sgbv|dv|childprotection|cp|childlabour|childlabor|streetchild|streetchildren|`+
 		`childmarriage|earlymarriage|domesticviolence|runaway|runaways|runawaychild|missingchild|missingchildren|missingperson|`+
 		`smuggling|migrantsmuggling|abuse|childabuse|sexualabuse|physicalabuse|sexualviolence|physicalviolence|violence|`+

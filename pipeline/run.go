@@ -1280,7 +1280,7 @@ func readInput(ctx context.Context, in Input, idx int, cfg *Config, now time.Tim
 	if bad := faults(r.Rejected()); cfg.Strict && len(bad) > 0 {
 		rej := bad[0]
 		return inputStats{}, nil, &ingest.ParseError{File: rej.File, Sheet: rej.Sheet, Line: rej.Line, Column: strictColumn(rej.Column), Pos: rejectionPos(rej, r), Field: rej.Field,
-			Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej.Reason)}
+			Of: rej.Of, Err: fmt.Errorf("%w: %s (strict mode)", ingest.ErrBadRow, rej.Reason)}
 	}
 	if _, err := io.Copy(io.Discard, tee); err != nil { // the hash covers the whole file
 		return inputStats{}, nil, &ingest.ParseError{File: name, Err: err}
