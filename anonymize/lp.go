@@ -71,9 +71,6 @@ type auditLP struct {
 	// relation's left side): b falls by sign for each one more of such a count (complement's
 	// choice of a count to withhold reads it, sdcdual.go).
 	pubs [][]pubTerm
-	// rel holds, per row, its relation's index in the audit's Links (Eqs, then Les): the joint
-	// audit reads a dual certificate's relations from it (cut 6, jointPrev.auditOnce).
-	rel []int32
 }
 
 // pubTerm is a published count of a relation, with its side (+1 left, -1 right).
@@ -96,7 +93,6 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 		c     float64 // sum(terms) + c = 0 (eq) or <= 0 (le)
 		eq    bool
 		pub   []pubTerm
-		idx   int32 // the relation's index in l (Eqs, then Les)
 	}
 	// Most relations hold published counts only (constants): they are passed over before any
 	// allocation, and the others' terms are counted first and share three arrays of that
@@ -136,12 +132,12 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 	withheld := func(rs []Ref) bool {
 		return slices.ContainsFunc(rs, func(r Ref) bool { _, s := at(ts, r); return s != Published })
 	}
-	mk := func(plus, minus []Ref, eq bool, idx int) {
+	mk := func(plus, minus []Ref, eq bool) {
 		if !withheld(plus) && !withheld(minus) {
 			return // published counts only: a constant
 		}
 		t0, p0 := len(terms), len(pubs)
-		x := rel{eq: eq, idx: int32(idx)}
+		x := rel{eq: eq}
 		add := func(rs []Ref, sign float64) {
 			for _, r := range rs {
 				v, s := at(ts, r)
@@ -164,11 +160,11 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 		}
 		rels = append(rels, x)
 	}
-	for i, e := range l.Eqs {
-		mk(e.Plus, e.Minus, true, i)
+	for _, e := range l.Eqs {
+		mk(e.Plus, e.Minus, true)
 	}
-	for i, e := range l.Les {
-		mk(e.Small, e.Large, false, len(l.Eqs)+i)
+	for _, e := range l.Les {
+		mk(e.Small, e.Large, false)
 	}
 	// Blocks: union-find over withheld counts sharing a relation. Over the cells' indices in
 	// ts (a row's cells from start[table][row], in Ref order): a map keyed by Ref (refUnion)
@@ -255,7 +251,7 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 		}
 		lp := auditLP{vars: vs, n: n, ub: make([]float64, n), x0: make([]float64, n)}
 		if nr := len(blockRels[root]); nr > 0 {
-			lp.rows, lp.b, lp.pubs, lp.rel = make([][]nz, 0, nr), make([]float64, 0, nr), make([][]pubTerm, 0, nr), make([]int32, 0, nr)
+			lp.rows, lp.b, lp.pubs = make([][]nz, 0, nr), make([]float64, 0, nr), make([][]pubTerm, 0, nr)
 		}
 		slack := nv
 		for _, ri := range blockRels[root] {
@@ -283,7 +279,7 @@ func auditBlocks(ts []*CountTable, l Links, threshold int, zero map[Ref]bool, wa
 				row = append(row, nz{slack, 1})
 				slack++
 			}
-			lp.rows, lp.b, lp.pubs, lp.rel = append(lp.rows, row), append(lp.b, rhs), append(lp.pubs, x.pub), append(lp.rel, x.idx)
+			lp.rows, lp.b, lp.pubs = append(lp.rows, row), append(lp.b, rhs), append(lp.pubs, x.pub)
 		}
 		// The upper bounds of "<10" counts are bounds of their columns (no row).
 		for i := range lp.ub {
@@ -337,7 +333,6 @@ type cachedInterval struct {
 	bl   *blockLP
 	i    int
 	need float64
-	rel  []int32 // the audit's own LP's rel (bl.lp's may be an earlier audit's Links')
 }
 
 // lastAudit is what Audit's call on the cache saw (remember): the tables and their states, the
@@ -364,10 +359,6 @@ type blockLP struct {
 	seen   []Interval // each count's range over the vertices seen: inside its interval
 	lo, hi []float64  // the ends solved exactly (NaN: not yet)
 	used   int
-	// loDual and hiDual hold, for a count whose exact ends are one point, the rows with a
-	// non-zero optimal dual at each end (nil: not read): the point's certificate (cut 6,
-	// jointPrev.auditOnce). Read where interval solved the end, from the optimal basis.
-	loDual, hiDual [][]int32
 }
 
 // audit is lpAudit with the blocks kept in c (nil: none kept).
@@ -400,7 +391,7 @@ func (c *lpCache) audit(ts []*CountTable, l Links, threshold int, zero map[Ref]b
 				need = enough(v.ref)
 			}
 			if c != nil {
-				c.used = append(c.used, cachedInterval{bl, i, need, lp.rel})
+				c.used = append(c.used, cachedInterval{bl, i, need})
 			}
 			if c != nil && c.ctx != nil && c.ctx.Err() != nil {
 				return nil, rep, fmt.Errorf("anonymize: protecting the tables: %w", c.ctx.Err())
@@ -458,7 +449,7 @@ func (c *lpCache) get(lp auditLP) (*blockLP, error) {
 	}
 	nv := len(lp.vars)
 	bl := &blockLP{lp: lp, tb: tb, cost: make([]float64, lp.n), seen: make([]Interval, nv),
-		lo: make([]float64, nv), hi: make([]float64, nv), loDual: make([][]int32, nv), hiDual: make([][]int32, nv)}
+		lo: make([]float64, nv), hi: make([]float64, nv)}
 	// The true counts are a point seen only when they are a point: a release read back has
 	// them erased (0, below a "<10" count's lower bound), and counting them would widen what
 	// the vertices span (check accepted a forgery that pinned a "<10" count so).
@@ -612,9 +603,6 @@ func (bl *blockLP) interval(i int, need float64) (Interval, int, error) {
 			bl.lo[i] = lo
 		}
 		bl.record()
-		if !tb.stopped && lo == roundNear(bl.seen[i].Hi) {
-			bl.loDual[i] = bl.duals() // the lower end is the highest value seen: maybe a point
-		}
 	}
 	if need > 0 && roundNear(bl.seen[i].Hi)-lo >= need-1e-6 {
 		return Interval{lo, roundNear(bl.seen[i].Hi)}, lps, nil
@@ -638,34 +626,11 @@ func (bl *blockLP) interval(i int, need float64) (Interval, int, error) {
 			hi = roundNear(tb.x[i])
 			if !tb.stopped {
 				bl.hi[i] = hi
-				if hi == lo && !math.IsNaN(bl.lo[i]) {
-					bl.hiDual[i] = bl.duals()
-				}
 			}
 			bl.record()
 		}
 	}
 	return Interval{lo, hi}, lps, nil
-}
-
-// duals returns the rows with a non-zero optimal dual for bl.cost at the simplex's basis (as
-// Protection.helpers reads them): no pivot, and not nil.
-func (bl *blockLP) duals() []int32 {
-	tb, n := bl.tb, bl.lp.n
-	for k, j := range tb.basis {
-		tb.rho[k] = 0
-		if j < n {
-			tb.rho[k] = bl.cost[j]
-		}
-	}
-	tb.btran()
-	out := []int32{}
-	for k, y := range tb.rho {
-		if math.Abs(y) > 1e-9 {
-			out = append(out, int32(k))
-		}
-	}
-	return out
 }
 
 // hash is a digest of the LP's content (its counts, rows, right-hand side and bounds).

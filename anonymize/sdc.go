@@ -176,9 +176,6 @@ type Protection struct {
 	jointTries int
 	// jointFresh: every joint audit solves every target (tests of provenWide's reuse).
 	jointFresh bool
-	// jointCarryCheck, when set, has the joint audit solve the points it would carry (cut 6)
-	// and count them and those that differ (tests).
-	jointCarryCheck *carryCheck
 	// jointCold: the joint audit's new blocks start without the warm start (lpwarm.go);
 	// jointWarmed, when not nil, counts the blocks that started warm (tests).
 	jointCold   bool

@@ -160,26 +160,6 @@ type provenWide struct {
 	// accepted counts the last audit's targets it solved and did not find exposed, by the
 	// first reason that accepted each (the --verbose round line's accepted_*).
 	accepted acceptedBy
-	// point are the targets accepted as off or offChange whose joint interval was one point,
-	// with the published counts of B in the relations of that point's dual certificate (cut 6:
-	// see auditOnce); pointZero is B's MayBeZero when they were recorded. points is how many
-	// the last audit carried (the --verbose round line's carried_points).
-	point     map[jointKey]pointCert
-	pointZero map[Ref]bool
-	points    int
-}
-
-// pointCert is a joint target's interval [v, v] and the counts of B published (zeros
-// included) in the relations that carry its optimal duals at both ends.
-type pointCert struct {
-	v    float64
-	pubs []Ref
-}
-
-// carryCheck, when set (Protection.jointCarryCheck, tests), has the joint audit solve the
-// targets it would carry (cut 6) and count those whose fresh interval is not the point carried.
-type carryCheck struct {
-	carried, differ int
 }
 
 // acceptedBy counts a joint audit's accepted targets by reason: wide (at least as wide as they
@@ -916,19 +896,7 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		}
 		return jointKey{1, Ref{r.T - n, r.R, r.C}}
 	}
-	// Cut 6: a target accepted as off or offChange at one point [v, v] (an earlier round's)
-	// is carried at that point, with no LP, while every count of B published in the relations
-	// of its dual certificate (both ends' optimal duals y) is still published, zeros included,
-	// and MayBeZero is the same set: x >= y·b (and <= at the upper end) holds for every point of
-	// the joint LP of any pattern that withholds counts only outside those relations (a new
-	// column there has reduced cost 0) and prints again only counts at their true values, with
-	// the bounds of the certificate's columns unchanged (MayBeZero); the true counts are a
-	// point, so the interval is [v, v] again. The decisions below run on it as before (small
-	// reads p.Guarded, which moves). A change's pair with no change row leaves no such target.
-	if j.wide.point == nil || p.jointFresh || !maps.Equal(j.wide.pointZero, p.MayBeZero) {
-		j.wide.point, j.wide.pointZero = map[jointKey]pointCert{}, maps.Clone(p.MayBeZero)
-	}
-	wanted := func(r Ref) bool {
+	want := func(r Ref) bool {
 		if j.wide.targets[key(r)] || j.wide.base[key(r)] {
 			return false
 		}
@@ -945,31 +913,6 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 		}
 		_, s := at(all, r)
 		return s == Primary
-	}
-	chgRow := make(map[Ref]int, len(chgOf))
-	for i, b := range chgOf {
-		chgRow[b] = i
-	}
-	carry := map[Ref]Interval{}
-	for k, c := range j.wide.point {
-		r, ok := k.r, true
-		if k.kind == 2 {
-			var i int
-			i, ok = chgRow[k.r]
-			r = Ref{ct, i, 0}
-		}
-		ok = ok && wanted(r) && !slices.ContainsFunc(c.pubs, func(b Ref) bool { _, s := at(ts, b); return s != Published })
-		if !ok {
-			delete(j.wide.point, k)
-			continue
-		}
-		carry[r] = Interval{c.v, c.v}
-	}
-	want := func(r Ref) bool {
-		if _, ok := carry[r]; ok && p.jointCarryCheck == nil {
-			return false
-		}
-		return wanted(r)
 	}
 	// A change needs an interval as wide as the range to be no change of 1 to 9 for certain
 	// (changeSmall), so an inner interval that wide is enough.
@@ -994,48 +937,6 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 	iv, rep, err := j.lps.audit(all, links, p.Threshold, zero, want, enough)
 	if err != nil {
 		return nil, rep, err
-	}
-	j.wide.points = len(carry)
-	for r, x := range carry {
-		if c := p.jointCarryCheck; c != nil {
-			c.carried++
-			if iv[r] != x {
-				c.differ++
-			}
-			continue
-		}
-		iv[r] = x
-		rep.Protected++
-		rep.Narrowest = 0
-	}
-	// The certificates of this audit's points, from the blocks' optimal duals (lp.go).
-	cell := map[Ref]cachedInterval{}
-	for _, u := range j.lps.used {
-		cell[u.bl.lp.vars[u.i].ref] = u
-	}
-	certify := func(r Ref, x Interval) {
-		if _, ok := carry[r]; ok || x.Lo != x.Hi {
-			return // carried: its certificate is kept
-		}
-		u, ok := cell[r]
-		if !ok || u.bl.loDual[u.i] == nil || u.bl.hiDual[u.i] == nil {
-			return
-		}
-		var pubs []Ref
-		for _, k := range append(slices.Clone(u.bl.loDual[u.i]), u.bl.hiDual[u.i]...) {
-			var rs [2][]Ref
-			if e := int(u.rel[k]); e < len(links.Eqs) {
-				rs = [2][]Ref{links.Eqs[e].Plus, links.Eqs[e].Minus}
-			} else {
-				rs = [2][]Ref{links.Les[e-len(links.Eqs)].Small, links.Les[e-len(links.Eqs)].Large}
-			}
-			for _, b := range slices.Concat(rs[0], rs[1]) {
-				if _, s := at(all, b); b.T < n && s == Published && !slices.Contains(pubs, b) {
-					pubs = append(pubs, b)
-				}
-			}
-		}
-		j.wide.point[key(r)] = pointCert{x.Lo, pubs}
 	}
 	for r, x := range iv {
 		if x.Width() >= enough(r)-1e-6 {
@@ -1097,10 +998,8 @@ func (j *jointPrev) auditOnce(ts []*CountTable, l Links, p Protection) ([]Ref, A
 			}
 		case r.T == ct:
 			acc.offChange++
-			certify(r, x)
 		default:
 			acc.off++
-			certify(r, x)
 		}
 	}
 	// What no pattern of B can avoid is not B's pattern's exposure: the joint LP with all of
@@ -1539,7 +1438,7 @@ func (s *tableSet) auditRound(links Links, p *Protection, rep *AuditReport, was 
 		a := p.joint.wide.accepted
 		p.log.Info(msg, "round", round+1, "linear_programs", jrep.LPs, "largest_block", jrep.Largest, "exposed", len(exposed), "proven_wide", p.joint.wide.carried,
 			"accepted_wide", a.wide, "accepted_off", a.off, "accepted_off_change", a.offChange, "accepted_a_alone", a.aAlone, "accepted_b_alone", a.bAlone,
-			"accepted_baseline", a.baseline, "accepted_apart", a.apart, "carried_points", p.joint.wide.points)
+			"accepted_baseline", a.baseline, "accepted_apart", a.apart)
 	}
 	if errors.Is(err, errJointTooLarge) {
 		n, err = s.keepPrevious(links, p, rep, was, overBudgetWhy(err))
