@@ -3007,7 +3007,7 @@ func (w *worker) totalRow() (string, string, bool) {
 // label), not a person.
 func (w *worker) countRow() bool {
 	sl := &w.slots[fAge]
-	if w.vals != 1 || sl.gen != w.gen || sl.col < 0 || !isDigits(strings.TrimSpace(sl.v)) {
+	if w.vals != 1 || sl.gen != w.gen || sl.col < 0 || !isDigits(wholeText(strings.TrimSpace(sl.v))) {
 		return false
 	}
 	others := false

@@ -2534,7 +2534,16 @@ var statusPhrases = [][]string{{"not", "victim"}, {"not", "victims"}, {"not", "a
 	// mothers', companions' and indirect beneficiaries' files and sheets
 	{"family", "details"}, {"family", "detail"}, {"family", "information"}, {"family", "info"}, {"victims", "family"},
 	{"victim", "family"}, {"victims", "families"}, {"victim", "families"}, {"and", "families"}, {"and", "family"},
-	{"children", "of", "survivors"}, {"children", "of", "survivor"}, {"hh", "members"}, {"hh", "member"}, {"hh", "roster"}, {"household", "roster"}, {"other", "persons"}, {"other", "people"}, {"accompanying"}, {"companions"}, {"companion"}, {"indirect"}}
+	{"children", "of", "survivors"}, {"children", "of", "survivor"}, {"hh", "members"}, {"hh", "member"}, {"hh", "roster"}, {"household", "roster"}, {"other", "persons"}, {"other", "people"}, {"accompanying"}, {"companions"}, {"companion"}, {"indirect"},
+	// attack-2026-12-07g G5: people who withdrew or never gave their consent (counted and
+	// released to researchers if read), and people whose status is only likely, in five languages
+	{"consent", "withdrawn"}, {"withdrawn", "consent"}, {"withdrew", "consent"}, {"consent", "withdrawal"},
+	{"withdrawal", "of", "consent"}, {"consent", "revoked"}, {"revoked", "consent"}, {"no", "consent"}, {"without", "consent"},
+	{"refused", "consent"}, {"consent", "refused"}, {"declined", "consent"}, {"consent", "declined"}, {"sin", "consentimiento"},
+	{"consentimiento", "retirado"}, {"retiro", "del", "consentimiento"}, {"retiró", "consentimiento"}, {"sans", "consentement"},
+	{"consentement", "retiré"}, {"consentement", "retire"}, {"retrait", "du", "consentement"}, {"refus", "de", "consentement"},
+	{"sem", "consentimento"}, {"consentimento", "retirado"}, {"tanpa", "persetujuan"}, {"persetujuan", "dicabut"},
+	{"potential"}, {"probable"}, {"probables"}, {"likely"}, {"prováveis"}, {"provaveis"}, {"provável"}, {"provavel"}}
 
 // statusName returns the phrase of a sheet's name that names its people by their trafficking
 // status (statusPhrases), or "".
@@ -2692,8 +2701,10 @@ func heldLead(words []string) string {
 	switch {
 	case len(words) == 0:
 	case words[0] == "pending", words[0] == "hold", words[0] == "held", words[0] == "withdrawn", words[0] == "flagged",
-		words[0] == "screened":
+		words[0] == "screened", words[0] == "awaiting", words[0] == "aguardando", words[0] == "menunggu": // 07g G5: "Awaiting"
 		return words[0]
+	case len(words) > 1 && words[0] == "en" && (words[1] == "espera" || words[1] == "attente"):
+		return words[0] + " " + words[1]
 	case len(words) > 1 && words[0] == "on" && words[1] == "hold":
 		return "on hold"
 	}
