@@ -390,3 +390,72 @@ func correctionRemoves(t *testing.T, first *Collector, in []byte, jointMax int) 
 		t.Errorf("2023's girls withheld now, 2022's girls (%v) or 2023's boys (%v) printed again unchanged: the girl removed is told to be of 2023 (F1's shape for removals)", same("2022", fi), same("2023", mi))
 	}
 }
+
+// TestDecoysFormFell: attack-2026-12-07g G6. A release printed 500 cases and one girl of 12
+// in forced labour (Kabul, 2023); the next has the girl gone (a correction) and 10 boys of 15
+// in sexual exploitation (Kabul, 2022) added, audited as growth with a small fall. The
+// minors' forms overlap (no row total), so the split rule placed no decoy beside forced
+// labour's fallen count: withheld alone in minors-by-exploitation beside every other form
+// printed again unchanged, it told the removed record's form.
+func TestDecoysFormFell(t *testing.T) {
+	const th = 10
+	in := synthCSV(t, 500, 2)
+	var b strings.Builder
+	b.Write(in)
+	b.WriteString("G6-0100,Added Person 100,2011-01-01,+93 700 000 100,female,2023-06-10,2023-06-10,AF,AF,AF-KAB,AF,AF-KAB,false,true,false,false,false,,,actual,,Caseworker Added,\n")
+	first := collect(t, b.String())
+	defer first.Close()
+	var c strings.Builder
+	c.Write(in)
+	for i := range 10 {
+		fmt.Fprintf(&c, "G6-%04d,Added Person %d,2007-01-01,+93 700 000 %03d,male,2022-03-03,2022-03-03,AF,AF,AF-KAB,AF,AF-KAB,true,false,false,false,false,,,actual,,Caseworker Added,\n", i, i, i)
+	}
+	for _, jm := range []int{1, 0} {
+		t.Run(fmt.Sprintf("jointMax %d", jm), func(t *testing.T) {
+			cfg := TableConfig{Protection: Protection{Threshold: th, jointMax: jm}}
+			a, err := first.Tables(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := collect(t, c.String())
+			defer col.Close()
+			cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried, cfg.PreviousDigest = a.Tables, a.Relations, a.Carried, a.Protection.CountsDigest
+			cfg.PreviousOrganisations = a.Protection.Organisations
+			r, err := col.Tables(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("previous_audit %q, previous %q, held %q, guarded %d", r.Protection.PreviousAudit, r.Protection.Previous, r.Protection.Held, r.Protection.Guarded)
+			if r.Protection.PreviousAudit == release.PreviousHeld {
+				return // the previous tables again: nothing told
+			}
+			for _, name := range []string{"minors-by-exploitation", "exploitation-by-age"} {
+				find := func(ts []*release.Table) *release.Table {
+					for _, tb := range ts {
+						if tb.Name == name {
+							return tb
+						}
+					}
+					t.Fatalf("no table %s", name)
+					return nil
+				}
+				ta, tb := find(a.Tables), find(r.Tables)
+				ci := slices.Index(tb.Counts, map[string]string{"minors-by-exploitation": "cases", "exploitation-by-age": "minors"}[name])
+				var withheld, again []string
+				for ri, row := range tb.Rows {
+					old := ta.Rows[ri]
+					switch {
+					case old.State[ci] == release.Published && row.State[ci] != release.Published:
+						withheld = append(withheld, row.Labels[0])
+					case old.State[ci] == release.Published && row.State[ci] == release.Published && old.Values[ci] == row.Values[ci] && row.Values[ci] >= th:
+						again = append(again, row.Labels[0])
+					}
+				}
+				t.Logf("%s: withheld now %v, printed again unchanged %v", name, withheld, again)
+				if slices.Equal(withheld, []string{"forced labour"}) && len(again) > 0 {
+					t.Errorf("%s: only forced labour's minors withheld, %v printed again unchanged: the removed girl's form told", name, again)
+				}
+			}
+		})
+	}
+}

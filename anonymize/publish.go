@@ -742,6 +742,57 @@ func (s *tableSet) decoys(p *Protection, caseTables int, correction bool) int {
 			}
 		}
 	}
+	return added + s.formDecoys(p, inCases, pinned)
+}
+
+// formDecoys places decoys among the forms of exploitation, whose rows overlap (a case with
+// several forms counts in each) and so are no split of any total the relations name: beside a
+// form's count that moved by 1 to threshold-1 (guarded), every other form's count of the same
+// column that the previous release printed (10 or more, not pinned), where the register's
+// cases moved by 1 to threshold-1 too, as the splits' rule asks of a total. Without them only
+// the moved form was withheld (attack-2026-12-07g G6: a girl in forced labour removed beside
+// 10 boys in sexual exploitation added: forced labour's minors alone withheld, every other
+// form printed again unchanged, told her form). A fall counts as a rise does (movedSmall).
+func (s *tableSet) formDecoys(p *Protection, inCases func(Ref) bool, pinned map[Ref]bool) int {
+	th := int64(p.Threshold)
+	// The register's cases (the year table's total): the forms' counts are of its cases.
+	yi, ok := s.byName["cases-by-year-and-gender"]
+	if !ok {
+		return 0
+	}
+	years := s.tables[yi]
+	grand, c := slices.IndexFunc(years.Rows, func(r CountRow) bool { return r.Total }), slices.Index(years.Counts, "cases")
+	if grand < 0 || c < 0 || !p.movedSmall[Ref{yi, grand, c}] {
+		return 0
+	}
+	added := 0
+	for _, name := range []string{"exploitation-by-age", "minors-by-exploitation", minorsFormTable} {
+		ti, ok := s.byName[name]
+		if !ok || !inCases(Ref{ti, 0, 0}) {
+			continue
+		}
+		t := s.tables[ti]
+		if t.Epsilon > 0 {
+			continue
+		}
+		for c := range t.Counts {
+			moved := false
+			for ri, row := range t.Rows {
+				moved = moved || !row.Total && p.movedSmall[Ref{ti, ri, c}]
+			}
+			if !moved {
+				continue
+			}
+			for ri, row := range t.Rows {
+				r := Ref{ti, ri, c}
+				if row.Total || p.Guarded[r] || pinned[r] || !p.printedBefore[r] || row.Values[c] < th {
+					continue
+				}
+				p.Guarded[r], p.decoy[r] = true, true
+				added++
+			}
+		}
+	}
 	return added
 }
 
