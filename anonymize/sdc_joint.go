@@ -1463,7 +1463,12 @@ func (s *tableSet) auditRound(links Links, p *Protection, rep *AuditReport, was 
 func (j *jointPrev) helper(ts []*CountTable, l Links, p Protection, was map[Ref]bool) func(Ref) (Ref, bool) {
 	all, links, zero, _, _ := j.system(ts, l, p)
 	q := p
-	q.MayBeZero, q.lps = zero, j.lps
+	// A tableau of its own (lps nil: each call solves its block afresh), not the joint audit's
+	// cache: a degenerate optimum's duals depend on the vertex the simplex starts from, and the
+	// shared tableau sits wherever the audit's last LP left it, so the count chosen (and the
+	// release's bytes) moved with which LPs the audit happened to solve (outcomes-spells.md,
+	// trap 3). Its pivots no longer move the audit's tableaus either.
+	q.MayBeZero, q.lps = zero, nil
 	n := len(ts)
 	// Only counts printed in both releases with different values: their changes are what
 	// pins (withholding a count printed unchanged leaves its change 0 through its pair); the
