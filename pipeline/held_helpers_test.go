@@ -116,6 +116,9 @@ var (
 	levelsMD     = regexp.MustCompile(`(?s)- (Quasi-identifiers were generalized as follows:\n\n\|.*?\|\n\n|The generalization of the quasi-identifiers .*?\n\n)`)
 	levelsHTML   = regexp.MustCompile(`(?s)(<h3>Generalization of quasi-identifiers</h3>\n)(<table class="levels">.*?</table>|<p class="note">[^<]*</p>)`)
 	caseFileLost = regexp.MustCompile(` In this release the case file does not hold [^<\n]*`)
+	// The named queries the held tables do not answer: counted from the case file in the
+	// previous release, not answered under the hold (cmd's heldNamed; TestQueryHeldMicrodata).
+	namedSources = regexp.MustCompile(` Of the named queries \(prevalence query DIR --named NAME\), [^<\n]*? the others count from the protected tables\.`)
 	risks        = regexp.MustCompile(`(?s)<h3>Risk before and after</h3>.*?</table>\n<p class="note">[^<]*</p>`)
 )
 
@@ -129,6 +132,7 @@ func heldAccounts(b []byte) []byte {
 	b = levelsMD.ReplaceAll(b, []byte("- (levels)\n\n"))
 	b = levelsHTML.ReplaceAll(b, []byte("$1(levels)"))
 	b = caseFileLost.ReplaceAll(b, nil)
+	b = namedSources.ReplaceAll(b, []byte(" (named)"))
 	b = risks.ReplaceAll(b, nil)
 	return withheldShare.ReplaceAll(b, []byte("$1."))
 }

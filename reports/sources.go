@@ -25,6 +25,11 @@ func (r *report) sourcesNote() string {
 		"The k-anonymous case file (cases/), for researchers' own queries (prevalence query DIR 'SQL'), holds the same records with the values generalized as the table below says and without the rows k-anonymity withheld, so counts from it can differ from the tables'."
 	if len(micro) == 0 {
 		s += " Every named query (prevalence query DIR --named NAME) counts from the protected tables in this release."
+	} else if r.held() {
+		// query --named refuses them while the tables are held: counted from this run's case
+		// file, they would publish the records the held tables keep back (heldNamed in cmd).
+		s += fmt.Sprintf(" Of the named queries (prevalence query DIR --named NAME), %s would count from the case file, as the release has no protected table of %s; while the tables are the previous release's again (held), %s not answered (query DIR --list marks %s), since the case file holds this run's records, which the held tables keep back; the others count from the protected tables.",
+			joinAnd(micro), map[bool]string{true: "it", false: "them"}[len(micro) == 1], map[bool]string{true: "it is", false: "they are"}[len(micro) == 1], map[bool]string{true: "it", false: "them"}[len(micro) == 1])
 	} else {
 		s += fmt.Sprintf(" Of the named queries (prevalence query DIR --named NAME), %s count%s from the case file, as the release has no protected table of %s (query DIR --list marks %s); the others count from the protected tables.",
 			joinAnd(micro), map[bool]string{true: "s", false: ""}[len(micro) == 1], map[bool]string{true: "it", false: "them"}[len(micro) == 1], map[bool]string{true: "it", false: "them"}[len(micro) == 1])
