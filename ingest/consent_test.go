@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -97,5 +98,25 @@ func TestConsentColumn(t *testing.T) {
 		if n != 30 || len(rej) != 10 || rej[0].Reason != c.want.Error() || rej[0].Column != c.col || rej[0].Line != 3 {
 			t.Errorf("%s = %s: %d read, rejected %+v; want the 10 quarantined: %v", c.col, c.v, n, rej, c.want)
 		}
+	}
+}
+
+// TestConsentNDJSON: a form's consent question in a group (KoboToolbox's NDJSON,
+// consent/consent_reporting nested) is read as a consent column.
+func TestConsentNDJSON(t *testing.T) {
+	var b strings.Builder
+	for i := 1; i <= 40; i++ {
+		c := "yes"
+		if i%4 == 2 {
+			c = "no"
+		}
+		fmt.Fprintf(&b, `{"case_id":"K%03d","gender":"male","age":%d,"registration_date":"2024-03-%02d","country_of_exploitation":"AF","consent":{"consent_reporting":%q}}`+"\n", i, 10+i%8, 1+i%28, c)
+	}
+	r := NewReader("kobo.ndjson", strings.NewReader(b.String()))
+	r.Now = testNow
+	n, err := readAll38(r)
+	rej := r.Rejected()
+	if err != nil || n != 30 || len(rej) != 10 || rej[0].Reason != errNoConsent.Error() || rej[0].Line != 2 {
+		t.Errorf("%d read, %v, rejected %+v; want 30 read and the 10 whose consent is no quarantined", n, err, rej)
 	}
 }
