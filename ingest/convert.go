@@ -2612,7 +2612,7 @@ var recordStates = map[string]bool{
 // closure reason's in other words: "Closed because", "Why closed", Indonesian "Alasan
 // penutupan" (attack-2026-12-04a finding B). A closure's date ("Date closed") is not.
 func reviewName(fc string) bool {
-	if reviewNames[fc] || noCaseMarkNames[fc] || validMarkNames[fc] || archiveNames[fc] || qaNames[fc] {
+	if reviewNames[fc] || noCaseMarkNames[fc] || validMarkNames[fc] || archiveNames[fc] || qaNames[fc] || consentNames[fc] {
 		return true
 	}
 	if !closureName(fc) {
@@ -2742,6 +2742,9 @@ func rejectsIn(col, v string, remark, followUp bool) (string, bool) {
 		return remarkAlsoRegistered, false
 	}
 	fc := markKey(col)
+	if consentNames[fc] {
+		return consentRejects(v) // consent is not a status: read whatever the config maps it onto (consent.go)
+	}
 	if archiveNames[fc] {
 		// a yes, the word itself or a date: counted, not left out (errArchived)
 		t := strings.TrimSpace(v)
@@ -2818,8 +2821,8 @@ func ReviewColumn(name string) bool {
 // validMarkNames); fold(col) otherwise.
 func markKey(col string) string {
 	fc := fold(col)
-	if !noCaseMarkNames[fc] && !validMarkNames[fc] && !qaNames[fc] {
-		if seg := fold(lastSegment(col)); noCaseMarkNames[seg] || validMarkNames[seg] || qaNames[seg] {
+	if !noCaseMarkNames[fc] && !validMarkNames[fc] && !qaNames[fc] && !consentNames[fc] {
+		if seg := fold(lastSegment(col)); noCaseMarkNames[seg] || validMarkNames[seg] || qaNames[seg] || consentNames[seg] {
 			return seg
 		}
 	}
@@ -2831,6 +2834,9 @@ func markKey(col string) string {
 // to read it), or a status
 // column that maps onto no field, whose values may close a case as no case (closedNoCaseStatus).
 func (m *Mapping) reviewColumn(col string, unmapped bool) bool {
+	if consentNames[markKey(col)] {
+		return true // consent.go: no config reads a withdrawn consent as a case
+	}
 	if reviewName(markKey(col)) || remarkNamed(col) {
 		_, how := m.resolveAny(col)
 		return how != viaConfig

@@ -1105,7 +1105,17 @@ func withheldAt(pos int) string { return fmt.Sprintf("column %d (its name withhe
 // counted as identified victims (attack-2026-12-03d finding 6, as statusName does for a sheet).
 // A status given by defaults:, or a config that names the file exactly, says what they are.
 func (r *Reader) statusFile() error {
-	if r.kept == 0 || namesInput(r.Mapping) {
+	if r.kept == 0 {
+		return nil
+	}
+	if w := consentName(fileStem(r.name)); w != "" {
+		// consent is not a status: neither a status column nor the config says the people
+		// who withdrew or never gave it may be counted (consent.go)
+		return fmt.Errorf("%w: its file name (%q) says its people withdrew or never gave their consent: they are neither counted nor released, "+
+			"whatever a status column, a default or the config says of them; leave them out of the export (or, if every one of them did consent, rename the file)",
+			ErrNoStatus, w)
+	}
+	if namesInput(r.Mapping) {
 		return nil
 	}
 	w := statusName(fileStem(r.name))

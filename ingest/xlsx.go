@@ -341,6 +341,9 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			}
 		}
 		for _, w := range want {
+			if err := consentSheet(w, label); err != nil {
+				return nil, err // named or not: consent is not the config's to give
+			}
 			h := heads[w]
 			col, _ := summaryColumn(m, h.header)
 			if col < 0 {
@@ -391,6 +394,9 @@ func (p *xlsxProducer) choose(e *emitter, f *excelize.File, sheets []string, hea
 			}
 			notCases = append(notCases, fmt.Sprintf("%q is named as records taken out", label(s)))
 			continue
+		}
+		if err := consentSheet(s, label); err != nil {
+			return nil, err
 		}
 		// A form's repeat group of other people ("household_members") is skipped below as a
 		// repeat group: its rows are not read.
