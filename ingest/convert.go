@@ -2727,8 +2727,14 @@ func rejectsIn(col, v string, remark, followUp bool) (string, bool) {
 			}
 			return why, ok
 		}
+		if cued && ownSayerDenies(t) {
+			return errRemarkSayers.Error(), true // "Police say victim, but staff say not a victim" (ing47)
+		}
 		if cued && sayersDisagree(t) {
 			return remarkSayers, false // "Staff say victim; police say not a victim": read, and told
+		}
+		if cued && leadingDenial(t) {
+			return errRemarkNotVictim.Error(), true // "Screened out as not a victim after ..." (ing47)
 		}
 		if unreadScript(t) || unreadLanguage(t) {
 			return remarkUnread, false
@@ -3239,19 +3245,27 @@ func (w *worker) caseTypes(status bool) {
 			name, pos, v = w.lay.cols[w.typeCol], w.typeCol+1, strings.TrimSpace(val)
 		}
 	}
-	if name == "" || missing(v) {
+	// "Missing" is a placeholder elsewhere, but in a Type column as often a missing person's
+	// case (unknownType): counted as a type not known
+	if name == "" || missing(v) && !(unknownType(v) && typeNamed(name)) {
 		return
+	}
+	// a value naming no form of trafficking or exploitation and no listed type ("Fraud",
+	// "Dowry") in a column named for the case's type: another type (attack-2026-12-07g G1)
+	unknown := unknownType(v) && typeNamed(name)
+	if unknown {
+		w.res.typeUnknown++
 	}
 	if status {
 		switch traf, other := caseTypeValue(v); {
 		case traf:
 			w.res.typeTrafS++
-		case other, vagueType(v):
+		case other, vagueType(v), unknown:
 			if w.res.typeOtherS == 0 {
 				w.res.typeColS, w.res.typePosS = strings.Clone(name), pos
 			}
 			w.res.typeOtherS++
-			if other {
+			if other || unknown {
 				w.res.typeListedS++
 			}
 		}
@@ -3265,7 +3279,7 @@ func (w *worker) caseTypes(status bool) {
 		w.res.typeCol, w.res.typePos = strings.Clone(name), pos
 	}
 	w.res.typeOther++
-	if _, other := caseTypeValue(v); other && !exploitationForm(v) {
+	if _, other := caseTypeValue(v); other && !exploitationForm(v) || unknown {
 		w.res.typeListed++ // "Child labour" is a form of exploitation too
 	}
 }
@@ -3327,7 +3341,11 @@ func caseTypeKey(k string) bool {
 		"vulnerability", "vulnerabilities", "vulnerabilitytype", "typeofvulnerability", "mainvulnerability", "issue",
 		"issues", "mainissue", "project", "projects", "projectname", "programa", "programas", "proyecto", "projeto",
 		"projet", "proyek", "vulnerabilidad", "vulnerabilidades", "vulnerabilidade", "vulnérabilité",
-		"vulnerabilite", "kerentanan", "tipodeprograma", "typedeprogramme", "jenisprogram", "programatipo":
+		"vulnerabilite", "kerentanan", "tipodeprograma", "typedeprogramme", "jenisprogram", "programatipo",
+		// attack-2026-12-07g G1: an Indian police register's crime head, FIR type and sections of law
+		"crimehead", "crimeheads", "headofcrime", "headofcrimes", "firtype", "typeoffir", "firtypes", "ipcsection",
+		"ipcsections", "sections", "sectionsofipc", "sectionsoflaw", "sectionsapplied", "actandsection", "actandsections",
+		"actsandsections", "sectionsinvoked", "sectionofipc", "ipc":
 		return true
 	}
 	return false
