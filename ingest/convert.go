@@ -942,13 +942,15 @@ type worker struct {
 	statusLay  *layout
 	statusCols []int
 	// typeLay's dropped column naming the case's type (see caseTypes; -1: none)
-	typeLay *layout
-	typeCol int
+	typeLay   *layout
+	typeCol   int
+	typeNamed bool // typeNamed of typeLay's typeCol: its unknown values are another type (ing47)
 	// roleLay's dropped columns that may give a person's role (see roles)
 	roleLay   *layout
 	roleCols  []int
 	roleKinds []byte // roleKind of each of roleCols
 	typeMiss  []int  // per roleCols: values in a row that were no case type (-1 once one was: caseTypeValue)
+	roleTyped []bool // per roleCols: typeNamed (typeLook)
 	// countLay's dropped column of a count name (see counts; -1: none)
 	countLay *layout
 	countCol int
@@ -3216,7 +3218,7 @@ func (w *worker) droppedStatus() {
 // column is found once; a row of named cells (JSON) is looked at in its first rows of a chunk.
 func (w *worker) caseTypes(status bool) {
 	var name, v string
-	pos := 0
+	pos, typed := 0, false
 	switch {
 	case w.raw.cells != nil:
 		if w.res.kept >= 64 {
@@ -3224,7 +3226,7 @@ func (w *worker) caseTypes(status bool) {
 		}
 		for _, cl := range w.raw.cells {
 			if cl.f < 0 && cl.val != "" && caseTypeNamed(cl.col) {
-				name, v = cl.col, cl.val
+				name, v, typed = cl.col, cl.val, typeNamed(cl.col)
 				break
 			}
 		}
@@ -3233,7 +3235,7 @@ func (w *worker) caseTypes(status bool) {
 			w.typeLay, w.typeCol = w.lay, -1
 			for j, f := range w.lay.fields {
 				if f < 0 && j < len(w.lay.cols) && caseTypeNamed(w.lay.cols[j]) {
-					w.typeCol = j
+					w.typeCol, w.typeNamed = j, typeNamed(w.lay.cols[j])
 					break
 				}
 			}
@@ -3242,17 +3244,17 @@ func (w *worker) caseTypes(status bool) {
 			return
 		}
 		if val, ok := w.layVal(w.typeCol); ok {
-			name, pos, v = w.lay.cols[w.typeCol], w.typeCol+1, strings.TrimSpace(val)
+			name, pos, v, typed = w.lay.cols[w.typeCol], w.typeCol+1, strings.TrimSpace(val), w.typeNamed
 		}
 	}
 	// "Missing" is a placeholder elsewhere, but in a Type column as often a missing person's
 	// case (unknownType): counted as a type not known
-	if name == "" || missing(v) && !(unknownType(v) && typeNamed(name)) {
+	if name == "" || missing(v) && !(typed && unknownType(v)) {
 		return
 	}
 	// a value naming no form of trafficking or exploitation and no listed type ("Fraud",
 	// "Dowry") in a column named for the case's type: another type (attack-2026-12-07g G1)
-	unknown := unknownType(v) && typeNamed(name)
+	unknown := typed && unknownType(v)
 	if unknown {
 		w.res.typeUnknown++
 	}

@@ -634,7 +634,7 @@ func (w *worker) roles() {
 					named = false
 				}
 				if cl.f < 0 {
-					w.res.bareRoles = typeLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val))
+					w.res.bareRoles = typeLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val), typeNamed(cl.col))
 				}
 			case roleBare:
 				w.res.bareRoles, _ = bareLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val), cl.f < 0)
@@ -643,10 +643,12 @@ func (w *worker) roles() {
 	case w.lay != nil:
 		if w.roleLay != w.lay {
 			w.roleLay, w.roleCols, w.roleKinds, w.typeMiss = w.lay, w.roleCols[:0], w.roleKinds[:0], w.typeMiss[:0]
+			w.roleTyped = w.roleTyped[:0]
 			for j, f := range w.lay.fields {
 				if (f < 0 || f == iNarrative) && j < len(w.lay.cols) {
 					if k := roleKind(w.lay.cols[j]); k != roleNone {
 						w.roleCols, w.roleKinds, w.typeMiss = append(w.roleCols, j), append(w.roleKinds, k), append(w.typeMiss, 0)
+						w.roleTyped = append(w.roleTyped, typeNamed(w.lay.cols[j]))
 					}
 				}
 			}
@@ -681,7 +683,7 @@ func (w *worker) roles() {
 					named = false
 				}
 				if w.lay.fields[j] < 0 {
-					w.res.bareRoles = typeLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(v))
+					w.res.bareRoles = typeLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(v), w.roleTyped[i])
 				}
 			}
 		}
@@ -813,13 +815,14 @@ func bareLook(evs []bareRoles, name string, pos int, v string, types bool) (_ []
 }
 
 // typeLook adds value v of a role column named so (roleByName: "Type", "Category") to evs when
-// it is a case's type: "Type" = Trafficking | Domestic violence is a register of several case
+// it is a case's type (typed: the column is typeNamed, so a value naming no known type counts
+// too): "Type" = Trafficking | Domestic violence is a register of several case
 // types, whatever the header also says of roles (attack-2026-12-05e X4).
-func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
+func typeLook(evs []bareRoles, name string, pos int, v string, typed bool) []bareRoles {
 	traf, other := caseTypeValue(v)
 	other = other || vagueType(v)
 	form := exploitationForm(v)
-	unknown := !traf && !other && !form && typeNamed(name) && unknownType(v)
+	unknown := !traf && !other && !form && typed && unknownType(v)
 	if !traf && !other && !form && !unknown {
 		return evs
 	}
