@@ -861,6 +861,8 @@ func typeNamed(name string) bool {
 	switch k {
 	case "type", "types", "tipo", "jenis", "kind", "typedecas":
 		return true
+	case "case":
+		return false // "Case" = Open, Closed or a number: no type's name alone
 	}
 	// not a referral's source, a programme, a service, a concern or a reason: their values
 	// are no case types (caseTypeNamed reads them for the listed types only)
