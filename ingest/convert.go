@@ -942,13 +942,15 @@ type worker struct {
 	statusLay  *layout
 	statusCols []int
 	// typeLay's dropped column naming the case's type (see caseTypes; -1: none)
-	typeLay *layout
-	typeCol int
+	typeLay   *layout
+	typeCol   int
+	typeNamed bool // typeNamed of typeLay's typeCol: its unknown values are another type (ing47)
 	// roleLay's dropped columns that may give a person's role (see roles)
 	roleLay   *layout
 	roleCols  []int
 	roleKinds []byte // roleKind of each of roleCols
 	typeMiss  []int  // per roleCols: values in a row that were no case type (-1 once one was: caseTypeValue)
+	roleTyped []bool // per roleCols: typeNamed (typeLook)
 	// countLay's dropped column of a count name (see counts; -1: none)
 	countLay *layout
 	countCol int
@@ -2727,8 +2729,14 @@ func rejectsIn(col, v string, remark, followUp bool) (string, bool) {
 			}
 			return why, ok
 		}
+		if cued && ownSayerDenies(t) {
+			return errRemarkSayers.Error(), true // "Police say victim, but staff say not a victim" (ing47)
+		}
 		if cued && sayersDisagree(t) {
 			return remarkSayers, false // "Staff say victim; police say not a victim": read, and told
+		}
+		if cued && leadingDenial(t) {
+			return errRemarkNotVictim.Error(), true // "Screened out as not a victim after ..." (ing47)
 		}
 		if unreadScript(t) || unreadLanguage(t) {
 			return remarkUnread, false
@@ -3216,7 +3224,7 @@ func (w *worker) droppedStatus() {
 // column is found once; a row of named cells (JSON) is looked at in its first rows of a chunk.
 func (w *worker) caseTypes(status bool) {
 	var name, v string
-	pos := 0
+	pos, typed := 0, false
 	switch {
 	case w.raw.cells != nil:
 		if w.res.kept >= 64 {
@@ -3224,7 +3232,7 @@ func (w *worker) caseTypes(status bool) {
 		}
 		for _, cl := range w.raw.cells {
 			if cl.f < 0 && cl.val != "" && caseTypeNamed(cl.col) {
-				name, v = cl.col, cl.val
+				name, v, typed = cl.col, cl.val, typeNamed(cl.col)
 				break
 			}
 		}
@@ -3233,7 +3241,7 @@ func (w *worker) caseTypes(status bool) {
 			w.typeLay, w.typeCol = w.lay, -1
 			for j, f := range w.lay.fields {
 				if f < 0 && j < len(w.lay.cols) && caseTypeNamed(w.lay.cols[j]) {
-					w.typeCol = j
+					w.typeCol, w.typeNamed = j, typeNamed(w.lay.cols[j])
 					break
 				}
 			}
@@ -3242,22 +3250,30 @@ func (w *worker) caseTypes(status bool) {
 			return
 		}
 		if val, ok := w.layVal(w.typeCol); ok {
-			name, pos, v = w.lay.cols[w.typeCol], w.typeCol+1, strings.TrimSpace(val)
+			name, pos, v, typed = w.lay.cols[w.typeCol], w.typeCol+1, strings.TrimSpace(val), w.typeNamed
 		}
 	}
-	if name == "" || missing(v) {
+	// "Missing" is a placeholder elsewhere, but in a Type column as often a missing person's
+	// case (unknownType): counted as a type not known
+	if name == "" || missing(v) && !(typed && unknownType(v)) {
 		return
+	}
+	// a value naming no form of trafficking or exploitation and no listed type ("Fraud",
+	// "Dowry") in a column named for the case's type: another type (attack-2026-12-07g G1)
+	unknown := typed && unknownType(v)
+	if unknown {
+		w.res.typeUnknown++
 	}
 	if status {
 		switch traf, other := caseTypeValue(v); {
 		case traf:
 			w.res.typeTrafS++
-		case other, vagueType(v):
+		case other, vagueType(v), unknown:
 			if w.res.typeOtherS == 0 {
 				w.res.typeColS, w.res.typePosS = strings.Clone(name), pos
 			}
 			w.res.typeOtherS++
-			if other {
+			if other || unknown {
 				w.res.typeListedS++
 			}
 		}
@@ -3271,7 +3287,7 @@ func (w *worker) caseTypes(status bool) {
 		w.res.typeCol, w.res.typePos = strings.Clone(name), pos
 	}
 	w.res.typeOther++
-	if _, other := caseTypeValue(v); other && !exploitationForm(v) {
+	if _, other := caseTypeValue(v); other && !exploitationForm(v) || unknown {
 		w.res.typeListed++ // "Child labour" is a form of exploitation too
 	}
 }
@@ -3333,7 +3349,11 @@ func caseTypeKey(k string) bool {
 		"vulnerability", "vulnerabilities", "vulnerabilitytype", "typeofvulnerability", "mainvulnerability", "issue",
 		"issues", "mainissue", "project", "projects", "projectname", "programa", "programas", "proyecto", "projeto",
 		"projet", "proyek", "vulnerabilidad", "vulnerabilidades", "vulnerabilidade", "vulnérabilité",
-		"vulnerabilite", "kerentanan", "tipodeprograma", "typedeprogramme", "jenisprogram", "programatipo":
+		"vulnerabilite", "kerentanan", "tipodeprograma", "typedeprogramme", "jenisprogram", "programatipo",
+		// attack-2026-12-07g G1: an Indian police register's crime head, FIR type and sections of law
+		"crimehead", "crimeheads", "headofcrime", "headofcrimes", "firtype", "typeoffir", "firtypes", "ipcsection",
+		"ipcsections", "sections", "sectionsofipc", "sectionsoflaw", "sectionsapplied", "actandsection", "actandsections",
+		"actsandsections", "sectionsinvoked", "sectionofipc", "ipc":
 		return true
 	}
 	return false

@@ -155,6 +155,7 @@ type Reader struct {
 	typeTrafS    int    // see result.typeTrafS
 	typeOtherS   int
 	typeListedS  int // see result.typeListedS
+	typeUnknown  int // see result.typeUnknown
 	typeColS     string
 	typePosS     int
 	typeCol      string
@@ -899,8 +900,8 @@ func (r *Reader) caseTypes() error {
 	c, key := r.unreadKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names trafficking as the case's type for %d rows and another type for %d: "+
 		"the export holds cases other than trafficking (neglect, violence, runaways, smuggling ...), each of which would be counted as a victim of trafficking; "+
-		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status",
-		ErrNoStatus, c, traf, other, key)
+		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status%s",
+		ErrNoStatus, c, traf, other, key, r.unknownTypes())
 }
 
 // caseTypesOnlyNoStatus refuses an input no row of which records a trafficking status while a
@@ -916,8 +917,8 @@ func (r *Reader) caseTypesOnlyNoStatus() error {
 	c, key := r.unreadKey(col, pos, "case type")
 	return fmt.Errorf("%w: no row records a trafficking status, while %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s: "+
 		"the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
-		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status (the cases of other types: not); if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:",
-		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key, key)
+		"export only the cases of trafficking and map %q onto drop under columns:, or map a column of the status onto trafficking_status (the cases of other types: not); if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:%s",
+		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key, key, r.unknownTypes())
 }
 
 // archivedRows refuses an input a column of which marks some records archived ("Archived" =
@@ -965,8 +966,8 @@ func (r *Reader) caseTypesBeside() error {
 	return fmt.Errorf("%w: %s, which maps onto no field, names trafficking as the case's type for %d rows and another type (neglect, violence, child marriage, street children ...) for %d, "+
 		"while the trafficking status of those rows says a victim: the status column may give the case's own status (opened, confirmed), not whether its person was trafficked, "+
 		"and each case of another type would be counted as a victim of trafficking; give the cases of other types the status not (or export only the cases of trafficking), "+
-		"or, if every row's person is a victim of trafficking, map %q onto drop under columns:",
-		ErrNoStatus, c, traf, other, key)
+		"or, if every row's person is a victim of trafficking, map %q onto drop under columns:%s",
+		ErrNoStatus, c, traf, other, key, r.unknownTypes())
 }
 
 // otherTypesOnly returns the dropped column named for the case's type that names a listed
@@ -1007,8 +1008,18 @@ func (r *Reader) caseTypesOnly() error {
 	c, key := r.unreadKey(col, pos, "case type")
 	return fmt.Errorf("%w: %s, which maps onto no field, names another type than trafficking (neglect, violence, child marriage, street children ...) as the case's type for %d %s "+
 		"whose trafficking status says a victim: the register keeps cases of other types, each of which would be counted as a victim of trafficking; "+
-		"give the cases of other types the status not (or export only the cases of trafficking), or, if every row's person is a victim of trafficking, map %q onto drop under columns:; if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:",
-		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key, key)
+		"give the cases of other types the status not (or export only the cases of trafficking), or, if every row's person is a victim of trafficking, map %q onto drop under columns:; if the column gives the form of exploitation instead (\"Child labour\" for forced labour), map %q onto type_of_exploitation under columns: with its spellings under values:%s",
+		ErrNoStatus, c, other, agreeN(other, "row", "rows"), key, key, r.unknownTypes())
+}
+
+// unknownTypes is the sentence the case-type refusals add when a value of the column names no
+// form of trafficking or exploitation the checks know (unknownType; attack-2026-12-07g G1).
+func (r *Reader) unknownTypes() string {
+	if r.typeUnknown == 0 && !slices.ContainsFunc(r.bareRoles, func(e bareRoles) bool { return e.unknown > 0 }) {
+		return ""
+	}
+	return "; some of its values name no form of trafficking or exploitation the checks know (a crime or a case of another kind: a fraud, a robbery, a dowry, a love affair, unpaid wages), " +
+		"counted as another type: a case's type is read only when it names trafficking or a form of exploitation, and a \"Missing\" there may be a missing person's case: leave the cell blank if it means no value"
 }
 
 // caseTypeColumn returns the column that names trafficking as the case's type for traf rows and
@@ -1941,6 +1952,7 @@ func (r *Reader) accept(res *result) {
 	r.typeTrafS += res.typeTrafS
 	r.typeOtherS += res.typeOtherS
 	r.typeListedS += res.typeListedS
+	r.typeUnknown += res.typeUnknown
 	if r.formFree == 0 {
 		r.formFreeCol = res.formFreeCol
 	}
@@ -2422,6 +2434,8 @@ type result struct {
 	typeTrafS, typeOtherS int
 	// of typeOtherS, those whose type is a listed one (caseTypeValue), not "Other"
 	typeListedS int
+	// rows of either whose value names no known type (unknownType: "Fraud", "Missing")
+	typeUnknown int
 	// rows a column of the register marks archived (archiveNames, Reader.archivedRows), and
 	// the first such column
 	archived    int

@@ -31,6 +31,9 @@ func longDenial(t string) bool {
 		if head := words[:min(len(words), 10)]; denialLeads(head) && notVictimPhrase(head) && !unsureRemark(words) && !longClauseVoided(c) {
 			return true
 		}
+		if deniedWithin(words) && !unsureRemark(words) && !longClauseVoided(c) {
+			return true // "... and he is not a victim" (ing47)
+		}
 	}
 	return false
 }

@@ -125,7 +125,9 @@ func TestCaseTypes46(t *testing.T) {
 			t.Errorf("Type = Trafficking | %s: %d written, error %v; want a refusal naming the 10 other rows", v, n, err)
 		}
 	}
-	for _, in := range []string{csv38("Type", "Missing"), mixed("Missing"), csv38("Type", "Abduction for sexual exploitation"),
+	// "Missing" in a Type column is a missing person's case as often as a placeholder: refused
+	// since ing47 (attack-2026-12-07g G1; TestUnknownCaseTypes47)
+	for _, in := range []string{csv38("Type", "Abduction for sexual exploitation"),
 		csv38("Type", "Trafficking - kidnapping for ransom"), csv38("Type", "Trafficking (abduction of a child)")} {
 		r := NewReader("in.csv", strings.NewReader(in))
 		r.Now = testNow

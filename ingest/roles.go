@@ -634,7 +634,7 @@ func (w *worker) roles() {
 					named = false
 				}
 				if cl.f < 0 {
-					w.res.bareRoles = typeLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val))
+					w.res.bareRoles = typeLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val), typeNamed(cl.col))
 				}
 			case roleBare:
 				w.res.bareRoles, _ = bareLook(w.res.bareRoles, cl.col, 0, strings.TrimSpace(cl.val), cl.f < 0)
@@ -643,10 +643,12 @@ func (w *worker) roles() {
 	case w.lay != nil:
 		if w.roleLay != w.lay {
 			w.roleLay, w.roleCols, w.roleKinds, w.typeMiss = w.lay, w.roleCols[:0], w.roleKinds[:0], w.typeMiss[:0]
+			w.roleTyped = w.roleTyped[:0]
 			for j, f := range w.lay.fields {
 				if (f < 0 || f == iNarrative) && j < len(w.lay.cols) {
 					if k := roleKind(w.lay.cols[j]); k != roleNone {
 						w.roleCols, w.roleKinds, w.typeMiss = append(w.roleCols, j), append(w.roleKinds, k), append(w.typeMiss, 0)
+						w.roleTyped = append(w.roleTyped, typeNamed(w.lay.cols[j]))
 					}
 				}
 			}
@@ -681,7 +683,7 @@ func (w *worker) roles() {
 					named = false
 				}
 				if w.lay.fields[j] < 0 {
-					w.res.bareRoles = typeLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(v))
+					w.res.bareRoles = typeLook(w.res.bareRoles, w.lay.cols[j], j+1, strings.TrimSpace(v), w.roleTyped[i])
 				}
 			}
 		}
@@ -752,6 +754,8 @@ type bareRoles struct {
 	// form too ("Child labour", "Child marriage"): a trafficking register's "Type" that gives the
 	// form (formTypes)
 	forms, listedForms int
+	// of typeListed, the rows whose value names no known type (unknownType)
+	unknown int
 }
 
 // typeGiveUp is how many values of a layout's column that are no case type make it none
@@ -811,13 +815,15 @@ func bareLook(evs []bareRoles, name string, pos int, v string, types bool) (_ []
 }
 
 // typeLook adds value v of a role column named so (roleByName: "Type", "Category") to evs when
-// it is a case's type: "Type" = Trafficking | Domestic violence is a register of several case
+// it is a case's type (typed: the column is typeNamed, so a value naming no known type counts
+// too): "Type" = Trafficking | Domestic violence is a register of several case
 // types, whatever the header also says of roles (attack-2026-12-05e X4).
-func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
+func typeLook(evs []bareRoles, name string, pos int, v string, typed bool) []bareRoles {
 	traf, other := caseTypeValue(v)
 	other = other || vagueType(v)
 	form := exploitationForm(v)
-	if !traf && !other && !form {
+	unknown := !traf && !other && !form && typed && unknownType(v)
+	if !traf && !other && !form && !unknown {
 		return evs
 	}
 	i := slices.IndexFunc(evs, func(e bareRoles) bool { return e.col == name })
@@ -828,6 +834,11 @@ func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
 	switch {
 	case traf:
 		evs[i].typeTraf++
+	case unknown:
+		// a value naming no known type counts as another type (attack-2026-12-07g G1)
+		evs[i].typeListed++
+		evs[i].typeOther++
+		evs[i].unknown++
 	case other && !vagueType(v):
 		evs[i].typeListed++
 		if form {
@@ -841,6 +852,74 @@ func typeLook(evs []bareRoles, name string, pos int, v string) []bareRoles {
 	}
 	return evs
 }
+
+// typeNamed reports whether a column's name is a case type's own: caseTypeNamed's, or a role's
+// name that is a type's too ("Type", "Tipo", "Jenis", "Kind"), whose values are a short closed
+// world (unknownType).
+func typeNamed(name string) bool {
+	k := fold(name)
+	switch k {
+	case "type", "types", "tipo", "jenis", "kind", "typedecas":
+		return true
+	case "case":
+		return false // "Case" = Open, Closed or a number: no type's name alone
+	}
+	// not a referral's source, a programme, a service, a concern or a reason: their values
+	// are no case types (caseTypeNamed reads them for the listed types only)
+	for _, w := range []string{"refer", "référ", "deriva", "rujuk", "encaminh", "orient", "program", "projet", "project",
+		"proyect", "proyek", "servic", "layanan", "vulnera", "kerentanan", "issue", "problem", "masalah", "motiv", "motif",
+		"reason", "alasan", "admission", "ingreso", "entrada", "atenci", "concern", "preocupa", "préoccupa", "preoccupa"} {
+		if strings.Contains(k, w) {
+			return false
+		}
+	}
+	return caseTypeNamed(name)
+}
+
+// unknownType reports whether a value of a column named for the case's type (typeNamed) names
+// no form of trafficking or exploitation the standards know, no listed other type, no role and
+// no placeholder: "Fraud", "Cheating", "Dowry", "Love affair", "Salary not paid", "Abduction
+// case" (attack-2026-12-07g G1: each was counted as a victim). A Type column's values are few;
+// rather than list every other type, one not known is refused (Reader.caseTypesOnly). "Missing"
+// and "Desaparecido" there are a missing person's case as often as an empty value: unknown too.
+func unknownType(v string) bool {
+	v = strings.TrimSpace(v)
+	switch k := fold(v); {
+	case k == "missing" || k == "desaparecido" || k == "desaparecida" || k == "disparu" || k == "disparue" || k == "hilang":
+		return true
+	case v == "" || missing(v) || typeFiller(v) || vagueType(v) || typeScopes[k]:
+		return false
+	}
+	if traf, other := caseTypeValue(v); traf || other || traffickingType(v) || exploitationForm(v) {
+		return false
+	}
+	if victim, other := bareRole(v); victim || other {
+		return false
+	}
+	if fl := exploitationFlags(v); fl[5] && !fl[6] {
+		return false // forms of exploitation, one or a list ("Forced labour; Sexual")
+	}
+	// a form in more words: "Abduction for sexual exploitation", "Forced domestic servitude"
+	k := fold(v)
+	for _, w := range []string{"exploit", "explot", "eksploit", "forced", "forzad", "forzos", "forcé", "force", "forçad",
+		"paksa", "servitud", "servidumbre", "servidão", "servidao", "slaver", "esclav", "escrav", "bonded", "prostitu"} {
+		if strings.Contains(k, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// typeScopes are the folded words a trafficking register's Type column writes for the kind of
+// trafficking or of its person, not a case's type: internal or cross-border (HTCDS's and CTDC's
+// domestic/transnational), adult or child, in the five languages; and the commercial sexual
+// exploitation of children's abbreviations (CSEC, ESCNNA).
+var typeScopes = map[string]bool{"internal": true, "domestic": true, "crossborder": true, "transnational": true,
+	"international": true, "external": true, "incountry": true, "national": true, "regional": true, "interno": true,
+	"interna": true, "transfronterizo": true, "transfronteriza": true, "internacional": true, "interne": true,
+	"transfrontalier": true, "transfrontalière": true, "dalamnegeri": true, "luarnegeri": true, "lintasnegara": true,
+	"csec": true, "cseca": true, "escnna": true, "esci": true, "esca": true, "adult": true, "adults": true, "child": true, "children": true, "minor": true, "minors": true, "adulto": true,
+	"adulta": true, "menor": true, "adulte": true, "mineur": true, "mineure": true, "dewasa": true, "anak": true}
 
 // exploitationForm reports whether a value of a column named for a type is a form of
 // exploitation ("Forced labour", "Sexual exploitation", "Child labour", "Child marriage").
@@ -894,6 +973,7 @@ func joinBare(evs, o []bareRoles) []bareRoles {
 		evs[i].typeListed += e.typeListed
 		evs[i].forms += e.forms
 		evs[i].listedForms += e.listedForms
+		evs[i].unknown += e.unknown
 		evs[i].named = evs[i].named || e.named
 	}
 	return evs
