@@ -325,35 +325,46 @@ func TestDecoysCorrectionRemovesTheLone(t *testing.T) {
 	}
 }
 
-func correctionRemoves(t *testing.T, first *Collector, in []byte, jointMax int) {
-	const th = 10
+// againstPrevious protects first's tables (threshold th, joint block budget jointMax: 0 for
+// the default), then in's tables with them as the previous release, as a run over the
+// previous release's folder reads them; it returns both.
+func againstPrevious(t *testing.T, first *Collector, in string, th, jointMax int) (a, r *ProtectedTables) {
+	t.Helper()
 	cfg := TableConfig{Protection: Protection{Threshold: th, jointMax: jointMax}}
 	a, err := first.Tables(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := collect(t, string(in))
+	col := collect(t, in)
 	defer col.Close()
 	cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried, cfg.PreviousDigest = a.Tables, a.Relations, a.Carried, a.Protection.CountsDigest
 	cfg.PreviousOrganisations = a.Protection.Organisations
-	r, err := col.Tables(cfg)
-	if err != nil {
+	if r, err = col.Tables(cfg); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("previous_audit %q, previous %q, held %q, guarded %d", r.Protection.PreviousAudit, r.Protection.Previous, r.Protection.Held, r.Protection.Guarded)
+	return a, r
+}
+
+// namedTable is ts's table called name; the test fails without one.
+func namedTable(t *testing.T, ts []*release.Table, name string) *release.Table {
+	t.Helper()
+	for _, tb := range ts {
+		if tb.Name == name {
+			return tb
+		}
+	}
+	t.Fatalf("no table %s", name)
+	return nil
+}
+
+func correctionRemoves(t *testing.T, first *Collector, in []byte, jointMax int) {
+	const th = 10
+	a, r := againstPrevious(t, first, string(in), th, jointMax)
 	if r.Protection.PreviousAudit == release.PreviousHeld {
 		return // the previous tables again: nothing of the 11 told
 	}
-	years := func(ts []*release.Table) *release.Table {
-		for _, tb := range ts {
-			if tb.Name == "cases-by-year-and-gender" {
-				return tb
-			}
-		}
-		t.Fatal("no table cases-by-year-and-gender")
-		return nil
-	}
-	ya, yb := years(a.Tables), years(r.Tables)
+	ya, yb := namedTable(t, a.Tables, "cases-by-year-and-gender"), namedTable(t, r.Tables, "cases-by-year-and-gender")
 	fi, mi := slices.Index(yb.Counts, "female"), slices.Index(yb.Counts, "male")
 	if fi < 0 || mi < 0 {
 		t.Fatalf("cases-by-year-and-gender counts %v: no male or female", yb.Counts)
@@ -412,34 +423,12 @@ func TestDecoysFormFell(t *testing.T) {
 	}
 	for _, jm := range []int{1, 0} {
 		t.Run(fmt.Sprintf("jointMax %d", jm), func(t *testing.T) {
-			cfg := TableConfig{Protection: Protection{Threshold: th, jointMax: jm}}
-			a, err := first.Tables(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			col := collect(t, c.String())
-			defer col.Close()
-			cfg.Previous, cfg.PreviousRelations, cfg.PreviousCarried, cfg.PreviousDigest = a.Tables, a.Relations, a.Carried, a.Protection.CountsDigest
-			cfg.PreviousOrganisations = a.Protection.Organisations
-			r, err := col.Tables(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("previous_audit %q, previous %q, held %q, guarded %d", r.Protection.PreviousAudit, r.Protection.Previous, r.Protection.Held, r.Protection.Guarded)
+			a, r := againstPrevious(t, first, c.String(), th, jm)
 			if r.Protection.PreviousAudit == release.PreviousHeld {
 				return // the previous tables again: nothing told
 			}
 			for _, name := range []string{"minors-by-exploitation", "exploitation-by-age"} {
-				find := func(ts []*release.Table) *release.Table {
-					for _, tb := range ts {
-						if tb.Name == name {
-							return tb
-						}
-					}
-					t.Fatalf("no table %s", name)
-					return nil
-				}
-				ta, tb := find(a.Tables), find(r.Tables)
+				ta, tb := namedTable(t, a.Tables, name), namedTable(t, r.Tables, name)
 				ci := slices.Index(tb.Counts, map[string]string{"minors-by-exploitation": "cases", "exploitation-by-age": "minors"}[name])
 				var withheld, again []string
 				for ri, row := range tb.Rows {
