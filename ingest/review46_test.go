@@ -106,20 +106,8 @@ func TestCaseTypes46(t *testing.T) {
 			t.Errorf("Type = %q: %d written, want a refusal", v, n)
 		}
 	}
-	mixed := func(other string) string {
-		var b strings.Builder
-		b.WriteString("case_id,gender,age,registration_date,country_of_exploitation,Type\n")
-		for i := 1; i <= 40; i++ {
-			typ := "Trafficking"
-			if i%4 == 0 {
-				typ = other
-			}
-			fmt.Fprintf(&b, "C%05d,female,%d,2024-03-%02d,AF,%s\n", i, 10+i%8, 1+i%28, typ)
-		}
-		return b.String()
-	}
 	for _, v := range []string{"Kidnapping for ransom", "Abduction of a child", "Disability support"} {
-		r := NewReader("in.csv", strings.NewReader(mixed(v)))
+		r := NewReader("in.csv", strings.NewReader(typesBeside(v)))
 		r.Now = testNow
 		if n, err := readAll38(r); err == nil || !strings.Contains(err.Error(), "10") {
 			t.Errorf("Type = Trafficking | %s: %d written, error %v; want a refusal naming the 10 other rows", v, n, err)
@@ -138,4 +126,19 @@ func TestCaseTypes46(t *testing.T) {
 	if tr, other := caseTypeValue("Missing"); tr || other {
 		t.Errorf("caseTypeValue(Missing) = %v, %v: want neither", tr, other)
 	}
+}
+
+// typesBeside is a 40-case CSV whose Type column says Trafficking but for every fourth
+// row (10 rows), which says other.
+func typesBeside(other string) string {
+	var b strings.Builder
+	b.WriteString("case_id,gender,age,registration_date,country_of_exploitation,Type\n")
+	for i := 1; i <= 40; i++ {
+		typ := "Trafficking"
+		if i%4 == 0 {
+			typ = other
+		}
+		fmt.Fprintf(&b, "C%05d,female,%d,2024-03-%02d,AF,%s\n", i, 10+i%8, 1+i%28, typ)
+	}
+	return b.String()
 }

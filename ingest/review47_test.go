@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -31,20 +30,8 @@ func TestUnknownCaseTypes47(t *testing.T) {
 			}
 		}
 	}
-	beside := func(other string) string {
-		var b strings.Builder
-		b.WriteString("case_id,gender,age,registration_date,country_of_exploitation,Type\n")
-		for i := 1; i <= 40; i++ {
-			typ := "Trafficking"
-			if i%4 == 0 {
-				typ = other
-			}
-			fmt.Fprintf(&b, "C%05d,female,%d,2024-03-%02d,AF,%s\n", i, 10+i%8, 1+i%28, typ)
-		}
-		return b.String()
-	}
 	for _, v := range []string{"Fraud", "Love affair", "Missing"} {
-		r := NewReader("in.csv", strings.NewReader(beside(v)))
+		r := NewReader("in.csv", strings.NewReader(typesBeside(v)))
 		r.Now = testNow
 		if n, err := readAll38(r); err == nil {
 			t.Errorf("Type = Trafficking | %s: %d written, want a refusal", v, n)
